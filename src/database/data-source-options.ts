@@ -1,0 +1,25 @@
+import type { DataSourceOptions } from 'typeorm';
+import { Registries1763900000000 } from '../../migrations/1763900000000-registries';
+import { UserAccount } from '../auth/user-account.entity';
+import { Conflict } from '../conflicts/conflict.entity';
+import { Department } from '../departments/department.entity';
+import { Enterprise } from '../enterprises/enterprise.entity';
+import { Inspector } from '../inspectors/inspector.entity';
+import { InspectionMatter } from '../matters/inspection-matter.entity';
+
+/** Entities and migrations as class references, so the same options work in Jest, scripts and dist/. */
+export const ENTITIES = [Department, InspectionMatter, Enterprise, Inspector, Conflict, UserAccount];
+export const MIGRATIONS = [Registries1763900000000];
+
+export function dataSourceOptions(url: string): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url,
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    migrationsTableName: 'migrations',
+    synchronize: false,
+    logging: ['error'],
+    extra: { max: 10, options: '-c timezone=Asia/Shanghai' },
+  };
+}

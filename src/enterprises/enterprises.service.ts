@@ -1,0 +1,134 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import { ConflictError, InvalidInputError, NotFoundError } from '../common/domain-error';
+import { type Page, pageOf } from '../common/paging';
+import { likeContains } from '../common/sql';
+import type { CreateEnterpriseDto, EnterpriseQuery, UpdateEnterpriseDto } from './dto/enterprise.dto';
+import type { CreditTier, EnterpriseStatus, TriggerKind } from './enterprise-status';
+
+/** An enterprise as the API shows it: the row plus the codes of the matters it is subject to. */
+export interface EnterpriseView {
+  id: number;
+  uscc: string;
+  name: string;
+  regionCode: string;
+  address: string;
+  industry: string;
+  status: EnterpriseStatus;
+  creditTier: CreditTier;
+  newEconomy: boolean;
+  observationStart: string | null;
+  observationEnd: string | null;
+  triggerKinds: TriggerKind[];
+  accidentCount: number;
+  lastAccidentOn: string | null;
+  active: boolean;
+  matterCodes: string[];
+  updatedAt: Date;
+}
+
+const SELECT_VIEW = `
+  SELECT e.id, e.uscc, e.name, e.region_code AS "regionCode", e.address, e.industry, e.status,
+         e.credit_tier AS "creditTier", e.new_economy AS "newEconomy",
+         e.observation_start AS "observationStart", e.observation_end AS "observationEnd",
+         e.trigger_kinds AS "triggerKinds", e.accident_count AS "accidentCount",
+         e.last_accident_on AS "lastAccidentOn", e.active, e.updated_at AS "updatedAt",
+         ARRAY(SELECT m.code FROM enterprise_matter em JOIN inspection_matter m ON m.id = em.matter_id
+               WHERE em.enterprise_id = e.id ORDER BY m.seq) AS "matterCodes"
+  FROM enterprise e`;
+
+const COLUMNS: Record<string, string> = {
+  uscc: 'uscc', name: 'name', regionCode: 'region_code', address: 'address', industry: 'industry', status: 'status',
+  creditTier: 'credit_tier', newEconomy: 'new_economy', observationStart: 'observation_start',
+  observationEnd: 'observation_end', triggerKinds: 'trigger_kinds', accidentCount: 'accident_count',
+  lastAccidentOn: 'last_accident_on', active: 'active',
+};
+
+@Injectable()
+export class EnterprisesService {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  async list(q: EnterpriseQuery): Promise<Page<EnterpriseView>> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    const add = (sql: string, value: unknown) => {
+      params.push(value);
+      where.push(sql.replace('?', `$${params.length}`));
+    };
+    if (q.q) {
+      params.push(q.q.toUpperCase() + '%', likeContains(q.q));
+      where.push(`(e.uscc LIKE $${params.length - 1} OR e.name ILIKE $${params.length})`);
+    }
+    if (q.region) add('e.region_code LIKE ?', q.region + '%');
+    if (q.creditTier) add('e.credit_tier = ?', q.creditTier);
+    if (q.status) add('e.status = ?', q.status);
+    if (q.newEconomy !== undefined) add('e.new_economy = ?', q.newEconomy);
+    if (q.active !== undefined) add('e.active = ?', q.active);
+    if (q.matterCode) {
+      add('EXISTS (SELECT 1 FROM enterprise_matter em JOIN inspection_matter m ON m.id = em.matter_id WHERE em.enterprise_id = e.id AND m.code = ?)', q.matterCode);
+    }
+    const whereSql = where.length ? ` WHERE ${where.join(' AND ')}` : '';
+    const [{ total }] = await this.db.query<{ total: number }[]>(`SELECT count(*)::int AS total FROM enterprise e${whereSql}`, params);
+    const items = await this.db.query<EnterpriseView[]>(
+      `${SELECT_VIEW}${whereSql} ORDER BY e.id LIMIT ${q.pageSize} OFFSET ${(q.page - 1) * q.pageSize}`,
+      params,
+    );
+    return pageOf(items, total, q);
+  }
+
+  async get(id: number, manager: EntityManager = this.db.manager): Promise<EnterpriseView> {
+    const [row] = await manager.query<EnterpriseView[]>(`${SELECT_VIEW} WHERE e.id = $1`, [id]);
+    if (!row) throw new NotFoundError('企业', id);
+    return row;
+  }
+
+  create(dto: CreateEnterpriseDto): Promise<EnterpriseView> {
+    checkObservation(dto.observationStart, dto.observationEnd);
+    return this.db.transaction(async (tx) => {
+      const exists = await tx.query('SELECT 1 FROM enterprise WHERE uscc = $1', [dto.uscc]);
+      if (exists.length) throw new ConflictError(`统一社会信用代码已存在：${dto.uscc}`);
+      const { matterCodes, ...fields } = dto;
+      const cols = Object.keys(fields).filter((k) => COLUMNS[k]);
+      const [{ id }] = await tx.query<{ id: number }[]>(
+        `INSERT INTO enterprise (${cols.map((k) => COLUMNS[k]).join(', ')}) VALUES (${cols.map((_, i) => `$${i + 1}`).join(', ')}) RETURNING id`,
+        cols.map((k) => fields[k as keyof typeof fields]),
+      );
+      if (matterCodes) await this.setMatters(tx, id, matterCodes);
+      return this.get(id, tx);
+    });
+  }
+
+  update(id: number, dto: UpdateEnterpriseDto): Promise<EnterpriseView> {
+    return this.db.transaction(async (tx) => {
+      const current = await this.get(id, tx);
+      checkObservation(dto.observationStart ?? current.observationStart, dto.observationEnd ?? current.observationEnd);
+      const { matterCodes, ...fields } = dto;
+      const cols = Object.keys(fields).filter((k) => COLUMNS[k]);
+      if (cols.length) {
+        await tx.query(
+          `UPDATE enterprise SET ${cols.map((k, i) => `${COLUMNS[k]} = $${i + 2}`).join(', ')}, updated_at = now() WHERE id = $1`,
+          [id, ...cols.map((k) => fields[k as keyof typeof fields])],
+        );
+      }
+      if (matterCodes) await this.setMatters(tx, id, matterCodes);
+      return this.get(id, tx);
+    });
+  }
+
+  deactivate(id: number): Promise<EnterpriseView> {
+    return this.update(id, { active: false });
+  }
+
+  private async setMatters(tx: EntityManager, enterpriseId: number, codes: string[]): Promise<void> {
+    const found = await tx.query<{ id: number; code: string }[]>('SELECT id, code FROM inspection_matter WHERE code = ANY($1)', [codes]);
+    const unknown = codes.filter((c) => !found.some((m) => m.code === c));
+    if (unknown.length) throw new InvalidInputError(`未知的监管事项编码：${unknown.join('、')}`);
+    await tx.query('DELETE FROM enterprise_matter WHERE enterprise_id = $1', [enterpriseId]);
+    await tx.query('INSERT INTO enterprise_matter (enterprise_id, matter_id) SELECT $1, unnest($2::int[])', [enterpriseId, found.map((m) => m.id)]);
+  }
+}
+
+function checkObservation(start?: string | null, end?: string | null): void {
+  if (start && end && end < start) throw new InvalidInputError('观察期结束日期不能早于开始日期');
+}

@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { Department } from '../departments/department.entity';
+import { Inspector } from './inspector.entity';
+import { InspectorsController } from './inspectors.controller';
+import { InspectorsService } from './inspectors.service';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([Inspector, Department])],
+  controllers: [InspectorsController],
+  providers: [InspectorsService],
+  exports: [InspectorsService],
+})
+export class InspectorsModule {}

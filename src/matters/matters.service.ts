@@ -1,0 +1,59 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import type { Repository } from 'typeorm';
+import { InvalidInputError, NotFoundError } from '../common/domain-error';
+import { type Page, pageOf } from '../common/paging';
+import { likeContains } from '../common/sql';
+import { Department } from '../departments/department.entity';
+import type { CreateMatterDto, MatterQuery, UpdateMatterDto } from './dto/matter.dto';
+import { InspectionMatter } from './inspection-matter.entity';
+
+export function defaultMatterCode(seq: number): string {
+  return `M${String(seq).padStart(3, '0')}`;
+}
+
+@Injectable()
+export class MattersService {
+  constructor(
+    @InjectRepository(InspectionMatter) private readonly repo: Repository<InspectionMatter>,
+    @InjectRepository(Department) private readonly departments: Repository<Department>,
+  ) {}
+
+  async list(q: MatterQuery): Promise<Page<InspectionMatter>> {
+    const qb = this.repo.createQueryBuilder('m').leftJoinAndSelect('m.leadDepartment', 'd').orderBy('m.seq').addOrderBy('m.id');
+    if (q.q) qb.andWhere('(m.code ILIKE :q OR m.name ILIKE :q)', { q: likeContains(q.q) });
+    if (q.leadDepartmentId !== undefined) qb.andWhere('m.leadDepartmentId = :dep', { dep: q.leadDepartmentId });
+    if (q.keySupervision !== undefined) qb.andWhere('m.keySupervision = :ks', { ks: q.keySupervision });
+    if (q.active !== undefined) qb.andWhere('m.active = :active', { active: q.active });
+    const [items, total] = await qb.skip((q.page - 1) * q.pageSize).take(q.pageSize).getManyAndCount();
+    return pageOf(items, total, q);
+  }
+
+  async get(id: number): Promise<InspectionMatter> {
+    const m = await this.repo.findOne({ where: { id }, relations: { leadDepartment: true } });
+    if (!m) throw new NotFoundError('监管事项', id);
+    return m;
+  }
+
+  async create(dto: CreateMatterDto): Promise<InspectionMatter> {
+    await this.requireDepartment(dto.leadDepartmentId);
+    const saved = await this.repo.save(this.repo.create({ ...dto, code: dto.code ?? defaultMatterCode(dto.seq) }));
+    return this.get(saved.id);
+  }
+
+  async update(id: number, dto: UpdateMatterDto): Promise<InspectionMatter> {
+    const m = await this.get(id);
+    if (dto.leadDepartmentId !== undefined) await this.requireDepartment(dto.leadDepartmentId);
+    delete m.leadDepartment;
+    await this.repo.save(this.repo.merge(m, dto));
+    return this.get(id);
+  }
+
+  deactivate(id: number): Promise<InspectionMatter> {
+    return this.update(id, { active: false });
+  }
+
+  private async requireDepartment(id: number): Promise<void> {
+    if (!(await this.departments.existsBy({ id }))) throw new InvalidInputError(`牵头部门不存在：${id}`);
+  }
+}
