@@ -14,6 +14,7 @@ import { dataSourceOptions } from './database/data-source-options';
 import { DemoModule } from './demo/demo.module';
 import { DepartmentsModule } from './departments/departments.module';
 import { EnterprisesModule } from './enterprises/enterprises.module';
+import { ExcelModule } from './excel/excel.module';
 import { HealthController } from './health/health.controller';
 import { InspectorsModule } from './inspectors/inspectors.module';
 import { MattersModule } from './matters/matters.module';
@@ -34,6 +35,7 @@ export class AppModule {
       imports: [
         TypeOrmModule.forRoot({ ...dataSourceOptions(opts.databaseUrl), migrationsRun: true }),
         TypeOrmModule.forFeature([UserAccount]),
+        ExcelModule,
         DepartmentsModule,
         MattersModule,
         EnterprisesModule,

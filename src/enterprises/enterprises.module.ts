@@ -1,9 +1,10 @@
 import { Module } from '@nestjs/common';
+import { EnterpriseExcelController } from './enterprise-excel.controller';
 import { EnterprisesController } from './enterprises.controller';
 import { EnterprisesService } from './enterprises.service';
 
 @Module({
-  controllers: [EnterprisesController],
+  controllers: [EnterpriseExcelController, EnterprisesController],
   providers: [EnterprisesService],
   exports: [EnterprisesService],
 })

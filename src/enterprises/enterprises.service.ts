@@ -50,31 +50,29 @@ export class EnterprisesService {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   async list(q: EnterpriseQuery): Promise<Page<EnterpriseView>> {
-    const where: string[] = [];
-    const params: unknown[] = [];
-    const add = (sql: string, value: unknown) => {
-      params.push(value);
-      where.push(sql.replace('?', `$${params.length}`));
-    };
-    if (q.q) {
-      params.push(q.q.toUpperCase() + '%', likeContains(q.q));
-      where.push(`(e.uscc LIKE $${params.length - 1} OR e.name ILIKE $${params.length})`);
-    }
-    if (q.region) add('e.region_code LIKE ?', q.region + '%');
-    if (q.creditTier) add('e.credit_tier = ?', q.creditTier);
-    if (q.status) add('e.status = ?', q.status);
-    if (q.newEconomy !== undefined) add('e.new_economy = ?', q.newEconomy);
-    if (q.active !== undefined) add('e.active = ?', q.active);
-    if (q.matterCode) {
-      add('EXISTS (SELECT 1 FROM enterprise_matter em JOIN inspection_matter m ON m.id = em.matter_id WHERE em.enterprise_id = e.id AND m.code = ?)', q.matterCode);
-    }
-    const whereSql = where.length ? ` WHERE ${where.join(' AND ')}` : '';
+    const { sql: whereSql, params } = enterpriseFilter(q);
     const [{ total }] = await this.db.query<{ total: number }[]>(`SELECT count(*)::int AS total FROM enterprise e${whereSql}`, params);
     const items = await this.db.query<EnterpriseView[]>(
       `${SELECT_VIEW}${whereSql} ORDER BY e.id LIMIT ${q.pageSize} OFFSET ${(q.page - 1) * q.pageSize}`,
       params,
     );
     return pageOf(items, total, q);
+  }
+
+  /** Every matching enterprise in id order, fetched in batches so memory stays flat. */
+  async *stream(q: Omit<EnterpriseQuery, 'page' | 'pageSize'>, batch = 5000): AsyncGenerator<EnterpriseView> {
+    const { sql: whereSql, params } = enterpriseFilter(q);
+    const glue = whereSql ? ' AND' : ' WHERE';
+    let after = 0;
+    for (;;) {
+      const rows = await this.db.query<EnterpriseView[]>(
+        `${SELECT_VIEW}${whereSql}${glue} e.id > $${params.length + 1} ORDER BY e.id LIMIT ${batch}`,
+        [...params, after],
+      );
+      yield* rows;
+      if (rows.length < batch) return;
+      after = rows[rows.length - 1].id;
+    }
   }
 
   async get(id: number, manager: EntityManager = this.db.manager): Promise<EnterpriseView> {
@@ -131,4 +129,27 @@ export class EnterprisesService {
 
 function checkObservation(start?: string | null, end?: string | null): void {
   if (start && end && end < start) throw new InvalidInputError('观察期结束日期不能早于开始日期');
+}
+
+/** The list filters as a WHERE clause over `enterprise e`, with positional parameters. */
+export function enterpriseFilter(q: Omit<EnterpriseQuery, 'page' | 'pageSize'>): { sql: string; params: unknown[] } {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  const add = (sql: string, value: unknown) => {
+    params.push(value);
+    where.push(sql.replace('?', `$${params.length}`));
+  };
+  if (q.q) {
+    params.push(q.q.toUpperCase() + '%', likeContains(q.q));
+    where.push(`(e.uscc LIKE $${params.length - 1} OR e.name ILIKE $${params.length})`);
+  }
+  if (q.region) add('e.region_code LIKE ?', q.region + '%');
+  if (q.creditTier) add('e.credit_tier = ?', q.creditTier);
+  if (q.status) add('e.status = ?', q.status);
+  if (q.newEconomy !== undefined) add('e.new_economy = ?', q.newEconomy);
+  if (q.active !== undefined) add('e.active = ?', q.active);
+  if (q.matterCode) {
+    add('EXISTS (SELECT 1 FROM enterprise_matter em JOIN inspection_matter m ON m.id = em.matter_id WHERE em.enterprise_id = e.id AND m.code = ?)', q.matterCode);
+  }
+  return { sql: where.length ? ` WHERE ${where.join(' AND ')}` : '', params };
 }

@@ -1,0 +1,118 @@
+import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { Transform } from 'node:stream';
+import { parse } from 'csv-parse';
+import ExcelJS from 'exceljs';
+import { DomainError } from '../common/domain-error';
+import { cellText } from './cell-text';
+
+export type FileKind = 'xlsx' | 'csv';
+
+/** One row of an uploaded sheet: its Excel row number and the text of its cells, 0-based. */
+export interface SourceRow {
+  row: number;
+  cells: string[];
+}
+
+export interface RowSource {
+  sheet: string;
+  rows: AsyncIterable<SourceRow>;
+}
+
+/** Tells xlsx from csv by content, not by the name the browser sent. */
+export async function detectKind(path: string, originalName: string): Promise<FileKind> {
+  const fh = await open(path, 'r');
+  try {
+    const { buffer, bytesRead } = await fh.read(Buffer.alloc(4), 0, 4, 0);
+    if (bytesRead >= 4 && buffer.readUInt32LE(0) === 0x04034b50) return 'xlsx';
+    if (/\.xls$/i.test(originalName) || (bytesRead >= 4 && buffer.readUInt32BE(0) === 0xd0cf11e0)) {
+      throw new DomainError('UNSUPPORTED_FILE', '不支持旧版 .xls 文件，请在 Excel 中另存为 .xlsx 后再导入');
+    }
+    if (/\.xlsx$/i.test(originalName)) throw new DomainError('UNSUPPORTED_FILE', '文件不是有效的 .xlsx 工作簿，可能已损坏');
+    return 'csv';
+  } finally {
+    await fh.close();
+  }
+}
+
+export function openRows(path: string, kind: FileKind, csvSheetName: string): Promise<RowSource> {
+  return kind === 'xlsx' ? openXlsx(path) : openCsv(path, csvSheetName);
+}
+
+/** Streams the first worksheet; the workbook is never held in memory. */
+async function openXlsx(path: string): Promise<RowSource> {
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, {
+    sharedStrings: 'cache',
+    styles: 'cache',
+    hyperlinks: 'ignore',
+    worksheets: 'emit',
+    entries: 'emit',
+  });
+  const sheets = reader[Symbol.asyncIterator]();
+  let first;
+  try {
+    first = await sheets.next();
+  } catch {
+    throw new DomainError('UNSUPPORTED_FILE', '无法读取该 .xlsx 文件，可能已损坏或不是 Excel 工作簿');
+  }
+  if (first.done) throw new DomainError('UNSUPPORTED_FILE', '工作簿中没有工作表');
+  const ws = first.value as unknown as AsyncIterable<{ number: number; values: unknown[] }> & { name?: string };
+  async function* rows(): AsyncGenerator<SourceRow> {
+    for await (const r of ws) {
+      const values = r.values;
+      const cells: string[] = new Array(Math.max(values.length - 1, 0));
+      for (let i = 1; i < values.length; i++) cells[i - 1] = cellText(values[i]);
+      yield { row: r.number, cells };
+    }
+  }
+  return { sheet: ws.name ?? 'Sheet1', rows: rows() };
+}
+
+/** UTF-8 (with or without BOM) or, as Excel saves CSV on Chinese Windows, GB18030. */
+async function detectCsvEncoding(path: string): Promise<'utf-8' | 'gb18030'> {
+  const fh = await open(path, 'r');
+  try {
+    const { buffer, bytesRead } = await fh.read(Buffer.alloc(65536), 0, 65536, 0);
+    const sample = buffer.subarray(0, bytesRead);
+    try {
+      new TextDecoder('utf-8', { fatal: true }).decode(sample, { stream: true });
+      return 'utf-8';
+    } catch {
+      return 'gb18030';
+    }
+  } finally {
+    await fh.close();
+  }
+}
+
+function decoder(encoding: 'gb18030'): Transform {
+  const d = new TextDecoder(encoding);
+  return new Transform({
+    transform(chunk: Buffer, _enc, done) {
+      done(null, d.decode(chunk, { stream: true }));
+    },
+    flush(done) {
+      done(null, d.decode());
+    },
+  });
+}
+
+async function openCsv(path: string, sheet: string): Promise<RowSource> {
+  const encoding = await detectCsvEncoding(path);
+  const input = createReadStream(path);
+  const text = encoding === 'utf-8' ? input : input.pipe(decoder(encoding));
+  const parser = text.pipe(parse({ bom: true, relax_column_count: true, skip_empty_lines: false, trim: true }));
+  async function* rows(): AsyncGenerator<SourceRow> {
+    try {
+      // Rows are numbered as Excel numbers them when it opens the CSV: one per record.
+      let row = 0;
+      for await (const record of parser as AsyncIterable<string[]>) {
+        yield { row: ++row, cells: record };
+      }
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      throw new DomainError('UNSUPPORTED_FILE', `CSV 文件格式错误：${message}`);
+    }
+  }
+  return { sheet, rows: rows() };
+}

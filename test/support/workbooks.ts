@@ -1,0 +1,42 @@
+import ExcelJS from 'exceljs';
+
+/** An xlsx file in memory with one sheet: a header row and the given rows. */
+export async function xlsxBuffer(sheet: string, header: string[], rows: (string | number | Date | null)[][]): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet(sheet);
+  ws.addRow(header);
+  for (const r of rows) ws.addRow(r);
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+/** Reads every sheet of an xlsx into arrays of cell text. */
+export async function readXlsx(buf: Buffer): Promise<Record<string, string[][]>> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(buf as unknown as ExcelJS.Buffer);
+  const out: Record<string, string[][]> = {};
+  wb.eachSheet((ws) => {
+    const rows: string[][] = [];
+    ws.eachRow({ includeEmpty: false }, (row) => {
+      const values = row.values as unknown[];
+      rows.push(values.slice(1).map((v) => (v === null || v === undefined ? '' : v instanceof Date ? v.toISOString().slice(0, 10) : String(v))));
+    });
+    out[ws.name] = rows;
+  });
+  return out;
+}
+
+/** Collects a binary supertest response into a Buffer. */
+export function binaryParser(res: NodeJS.ReadableStream & { setEncoding(e: string): void }, cb: (err: Error | null, body: Buffer) => void): void {
+  const chunks: Buffer[] = [];
+  res.on('data', (c: Buffer) => chunks.push(c));
+  res.on('end', () => cb(null, Buffer.concat(chunks)));
+  res.on('error', (e: Error) => cb(e, Buffer.alloc(0)));
+}
+
+export function cellFill(buf: Buffer, sheetIndex: number, address: string): Promise<string | undefined> {
+  const wb = new ExcelJS.Workbook();
+  return wb.xlsx.load(buf as unknown as ExcelJS.Buffer).then(() => {
+    const fill = wb.worksheets[sheetIndex].getCell(address).fill as { fgColor?: { argb?: string } } | undefined;
+    return fill?.fgColor?.argb;
+  });
+}
