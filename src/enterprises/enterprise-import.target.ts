@@ -3,6 +3,7 @@ import { usccProblem } from '../common/uscc';
 import { pgTextArray } from '../excel/copy-text';
 import type { FieldReader } from '../excel/field-reader';
 import type { ImportTarget, MergeOutcome, StagingColumn } from '../excel/import-target';
+import { type MergeField, mergeStaged } from '../excel/staged-merge';
 import { ENTERPRISE_LAYOUT } from '../excel/sheet-layouts';
 import { ENTERPRISE_STATUSES, TRIGGER_KINDS, triggerFromLabel } from './enterprise-status';
 
@@ -23,8 +24,8 @@ interface EnterpriseRow {
   matterIds: number[];
 }
 
-/** Column of the sheet ↔ column of the table, and how a changed value is compared. */
-const FIELDS: readonly { header: string; column: string }[] = [
+/** Column of the sheet ↔ column of the table. */
+const FIELDS: readonly MergeField[] = [
   { header: '企业名称', column: 'name' },
   { header: '行政区划代码', column: 'region_code' },
   { header: '地址', column: 'address' },
@@ -126,48 +127,29 @@ export class EnterpriseImportTarget implements ImportTarget<EnterpriseRow> {
   }
 
   async merge(client: PoolClient, present: ReadonlySet<string>, changeLimit: number): Promise<MergeOutcome> {
-    const fields = FIELDS.filter((f) => present.has(f.header));
     const withMatters = present.has(MATTERS);
-    const checks = fields.map((f) => `CASE WHEN e.${f.column} IS DISTINCT FROM s.${f.column} THEN '${f.header}' END`);
-    if (withMatters) checks.push(`CASE WHEN COALESCE(cur.ids, '{}') IS DISTINCT FROM s.matter_ids THEN '${MATTERS}' END`);
-    await client.query(`
-      CREATE TEMP TABLE IF NOT EXISTS import_diff (row_no int, uscc char(18), enterprise_id int, changed text[]) ON COMMIT DROP;
-      TRUNCATE import_diff;
-      INSERT INTO import_diff
-      SELECT s.row_no, s.uscc, e.id, CASE WHEN e.id IS NULL THEN NULL ELSE array_remove(ARRAY[${checks.join(', ') || 'NULL'}]::text[], NULL) END
-      FROM import_stage s
-      LEFT JOIN enterprise e ON e.uscc = s.uscc
-      ${withMatters ? 'LEFT JOIN LATERAL (SELECT array_agg(matter_id ORDER BY matter_id) AS ids FROM enterprise_matter WHERE enterprise_id = e.id) cur ON e.id IS NOT NULL' : ''}`);
-    if (fields.length) {
-      await client.query(`
-        UPDATE enterprise e SET ${fields.map((f) => `${f.column} = s.${f.column}`).join(', ')}, updated_at = now()
-        FROM import_stage s JOIN import_diff d ON d.row_no = s.row_no
-        WHERE e.id = d.enterprise_id AND cardinality(d.changed) > 0`);
-    }
-    const cols = ['uscc', ...fields.map((f) => f.column)];
-    await client.query(`
-      INSERT INTO enterprise (${cols.join(', ')})
-      SELECT ${cols.map((c) => `s.${c}`).join(', ')} FROM import_stage s JOIN import_diff d ON d.row_no = s.row_no
-      WHERE d.enterprise_id IS NULL`);
+    const outcome = await mergeStaged(
+      client,
+      {
+        table: 'enterprise',
+        key: 'uscc',
+        fields: FIELDS.filter((f) => present.has(f.header)),
+        extraChecks: withMatters ? [`CASE WHEN COALESCE(cur.ids, '{}') IS DISTINCT FROM s.matter_ids THEN '${MATTERS}' END`] : [],
+        extraJoins: withMatters
+          ? 'LEFT JOIN LATERAL (SELECT array_agg(matter_id ORDER BY matter_id) AS ids FROM enterprise_matter WHERE enterprise_id = e.id) cur ON e.id IS NOT NULL'
+          : '',
+      },
+      changeLimit,
+    );
     if (withMatters) {
       await client.query(`
         DELETE FROM enterprise_matter em USING import_diff d
-        WHERE em.enterprise_id = d.enterprise_id AND '${MATTERS}' = ANY(d.changed)`);
+        WHERE em.enterprise_id = d.target_id AND '${MATTERS}' = ANY(d.changed)`);
       await client.query(`
         INSERT INTO enterprise_matter (enterprise_id, matter_id)
         SELECT e.id, unnest(s.matter_ids) FROM import_stage s JOIN import_diff d ON d.row_no = s.row_no JOIN enterprise e ON e.uscc = s.uscc
-        WHERE d.enterprise_id IS NULL OR '${MATTERS}' = ANY(d.changed)`);
+        WHERE d.target_id IS NULL OR '${MATTERS}' = ANY(d.changed)`);
     }
-    const { rows } = await client.query<{ created: number; updated: number; unchanged: number }>(`
-      SELECT count(*) FILTER (WHERE enterprise_id IS NULL)::int AS created,
-             count(*) FILTER (WHERE cardinality(changed) > 0)::int AS updated,
-             count(*) FILTER (WHERE cardinality(changed) = 0)::int AS unchanged
-      FROM import_diff`);
-    const changes = changeLimit > 0
-      ? (await client.query<{ uscc: string; changed: string[] | null }>(
-          `SELECT uscc, changed FROM import_diff WHERE enterprise_id IS NULL OR cardinality(changed) > 0 ORDER BY row_no LIMIT ${changeLimit}`,
-        )).rows.map((c) => (c.changed ? { key: c.uscc, action: 'updated' as const, fields: c.changed } : { key: c.uscc, action: 'created' as const }))
-      : [];
-    return { ...rows[0], changes };
+    return outcome;
   }
 }

@@ -87,7 +87,7 @@ export class EnterprisesService {
       const exists = await tx.query('SELECT 1 FROM enterprise WHERE uscc = $1', [dto.uscc]);
       if (exists.length) throw new ConflictError(`统一社会信用代码已存在：${dto.uscc}`);
       const { matterCodes, ...fields } = dto;
-      const cols = Object.keys(fields).filter((k) => COLUMNS[k]);
+      const cols = Object.keys(fields).filter((k) => COLUMNS[k] && fields[k as keyof typeof fields] !== undefined);
       const [{ id }] = await tx.query<{ id: number }[]>(
         `INSERT INTO enterprise (${cols.map((k) => COLUMNS[k]).join(', ')}) VALUES (${cols.map((_, i) => `$${i + 1}`).join(', ')}) RETURNING id`,
         cols.map((k) => fields[k as keyof typeof fields]),
@@ -102,7 +102,7 @@ export class EnterprisesService {
       const current = await this.get(id, tx);
       checkObservation(dto.observationStart ?? current.observationStart, dto.observationEnd ?? current.observationEnd);
       const { matterCodes, ...fields } = dto;
-      const cols = Object.keys(fields).filter((k) => COLUMNS[k]);
+      const cols = Object.keys(fields).filter((k) => COLUMNS[k] && fields[k as keyof typeof fields] !== undefined);
       if (cols.length) {
         await tx.query(
           `UPDATE enterprise SET ${cols.map((k, i) => `${COLUMNS[k]} = $${i + 2}`).join(', ')}, updated_at = now() WHERE id = $1`,

@@ -18,19 +18,11 @@ export async function readXlsx(buf: Buffer): Promise<Record<string, string[][]>>
     const rows: string[][] = [];
     ws.eachRow({ includeEmpty: false }, (row) => {
       const values = row.values as unknown[];
-      rows.push(values.slice(1).map((v) => (v === null || v === undefined ? '' : v instanceof Date ? v.toISOString().slice(0, 10) : String(v))));
+      rows.push(Array.from(values.slice(1), (v) => (v === null || v === undefined ? '' : v instanceof Date ? v.toISOString().slice(0, 10) : String(v))));
     });
     out[ws.name] = rows;
   });
   return out;
-}
-
-/** Collects a binary supertest response into a Buffer. */
-export function binaryParser(res: NodeJS.ReadableStream & { setEncoding(e: string): void }, cb: (err: Error | null, body: Buffer) => void): void {
-  const chunks: Buffer[] = [];
-  res.on('data', (c: Buffer) => chunks.push(c));
-  res.on('end', () => cb(null, Buffer.concat(chunks)));
-  res.on('error', (e: Error) => cb(e, Buffer.alloc(0)));
 }
 
 export function cellFill(buf: Buffer, sheetIndex: number, address: string): Promise<string | undefined> {
