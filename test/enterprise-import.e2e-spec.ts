@@ -1,7 +1,7 @@
 import { usccCheckChar } from '../src/common/uscc';
 import { allHeaders, ENTERPRISE_LAYOUT } from '../src/excel/sheet-layouts';
 import { createTestApp, type TestApp } from './support/test-app';
-import { binaryParser, cellFill, readXlsx, xlsxBuffer } from './support/workbooks';
+import { cellFill, readXlsx, xlsxBuffer } from './support/workbooks';
 
 const H = allHeaders(ENTERPRISE_LAYOUT);
 const uscc = (n: number) => {
@@ -100,7 +100,7 @@ describe('importing the enterprise roster', () => {
     expect(res.body.details.errorCount).toBe(10);
     expect(await count()).toBe(before);
 
-    const marked = await t.http.get(res.body.details.markedWorkbookUrl).set(office()).buffer(true).parse(binaryParser).expect(200);
+    const marked = await t.http.get(res.body.details.markedWorkbookUrl).set(office()).responseType('blob').expect(200);
     const sheets = await readXlsx(marked.body as Buffer);
     const data = sheets[ENTERPRISE_LAYOUT.sheet];
     expect(data[0].at(-1)).toBe('错误说明');
@@ -145,7 +145,7 @@ describe('importing the enterprise roster', () => {
 
   it('exports what is stored, neutralising text that would run as a formula, and the export imports back unchanged', async () => {
     await upload(await xlsxBuffer(ENTERPRISE_LAYOUT.sheet, H, [row(40, { 企业名称: '=HYPERLINK("http://x","点我")', 地址: '+86 路', 行业: '@SUM(1)' })])).expect(200);
-    const res = await t.http.get('/api/enterprises/export.xlsx').set(office()).buffer(true).parse(binaryParser).expect(200);
+    const res = await t.http.get('/api/enterprises/export.xlsx').set(office()).responseType('blob').expect(200);
     expect(res.headers['content-disposition']).toContain(encodeURIComponent('检查对象名录库.xlsx'));
     const sheet = (await readXlsx(res.body as Buffer))[ENTERPRISE_LAYOUT.sheet];
     expect(sheet[0]).toEqual(H);
@@ -161,7 +161,7 @@ describe('importing the enterprise roster', () => {
   });
 
   it('serves a template with the roster headers and instructions, to the office only', async () => {
-    const res = await t.http.get('/api/enterprises/template.xlsx').set(office()).buffer(true).parse(binaryParser).expect(200);
+    const res = await t.http.get('/api/enterprises/template.xlsx').set(office()).responseType('blob').expect(200);
     const sheets = await readXlsx(res.body as Buffer);
     expect(sheets[ENTERPRISE_LAYOUT.sheet][0]).toEqual(H);
     expect(sheets['填写说明'].length).toBeGreaterThan(H.length);
