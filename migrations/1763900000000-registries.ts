@@ -53,21 +53,20 @@ export class Registries1763900000000 implements MigrationInterface {
         trigger_kinds varchar[] NOT NULL DEFAULT '{}',
         accident_count integer NOT NULL DEFAULT 0 CONSTRAINT ck_enterprise_accidents CHECK (accident_count >= 0),
         last_accident_on date,
+        matter_ids integer[] NOT NULL DEFAULT '{}',
         active boolean NOT NULL DEFAULT true,
         created_at timestamptz NOT NULL DEFAULT now(),
         updated_at timestamptz NOT NULL DEFAULT now(),
         CONSTRAINT ck_enterprise_observation CHECK (observation_end IS NULL OR observation_start IS NULL OR observation_end >= observation_start)
       )`);
-    await q.query(`CREATE INDEX ix_enterprise_region ON enterprise (region_code)`);
-    await q.query(`CREATE INDEX ix_enterprise_tier ON enterprise (credit_tier)`);
-    await q.query(`CREATE INDEX ix_enterprise_status ON enterprise (status)`);
-    await q.query(`
-      CREATE TABLE enterprise_matter (
-        enterprise_id integer NOT NULL CONSTRAINT fk_em_enterprise REFERENCES enterprise(id) ON DELETE CASCADE,
-        matter_id integer NOT NULL CONSTRAINT fk_em_matter REFERENCES inspection_matter(id),
-        PRIMARY KEY (enterprise_id, matter_id)
-      )`);
-    await q.query(`CREATE INDEX ix_enterprise_matter_matter ON enterprise_matter (matter_id, enterprise_id)`);
+    // Region filters are prefix matches (LIKE '3208%'): pattern ops make them indexable in any locale.
+    await q.query(`CREATE INDEX ix_enterprise_region ON enterprise (region_code bpchar_pattern_ops)`);
+    // The matters an enterprise is subject to are an attribute of it (from its licences), kept as an
+    // array: "who is subject to matter M" is a GIN lookup, and a million-row import writes one row
+    // per enterprise instead of a join table with a foreign-key trigger per link. Matters are never
+    // deleted (only deactivated), and every writer checks the ids, so no dangling id can appear.
+    await q.query(`CREATE INDEX ix_enterprise_matters ON enterprise USING gin (matter_ids)`);
+    // Credit tier and status have four and seven values: filters on them scan, so no index.
     await q.query(`
       CREATE TABLE inspector (
         id serial PRIMARY KEY,
@@ -115,7 +114,7 @@ export class Registries1763900000000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const t of ['user_account', 'conflict', 'inspector', 'enterprise_matter', 'enterprise', 'inspection_matter', 'department']) {
+    for (const t of ['user_account', 'conflict', 'inspector', 'enterprise', 'inspection_matter', 'department']) {
       await q.query(`DROP TABLE ${t}`);
     }
   }

@@ -1,4 +1,13 @@
-/** Escapes LIKE wildcards so a user's search text matches literally. */
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+/** A LIKE pattern matching the user's text anywhere, wildcards in it taken literally. */
 export function likeContains(text: string): string {
-  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  return `%${escapeLike(text)}%`;
+}
+
+/** A LIKE pattern matching values that start with the user's text. */
+export function likePrefix(text: string): string {
+  return `${escapeLike(text)}%`;
 }

@@ -38,6 +38,7 @@ const FIELDS: readonly MergeField[] = [
   { header: '触发事由', column: 'trigger_kinds' },
   { header: '事故次数', column: 'accident_count' },
   { header: '最近事故日期', column: 'last_accident_on' },
+  { header: '适用事项', column: 'matter_ids' },
 ];
 
 const MATTERS = '适用事项';
@@ -126,30 +127,7 @@ export class EnterpriseImportTarget implements ImportTarget<EnterpriseRow> {
     ];
   }
 
-  async merge(client: PoolClient, present: ReadonlySet<string>, changeLimit: number): Promise<MergeOutcome> {
-    const withMatters = present.has(MATTERS);
-    const outcome = await mergeStaged(
-      client,
-      {
-        table: 'enterprise',
-        key: 'uscc',
-        fields: FIELDS.filter((f) => present.has(f.header)),
-        extraChecks: withMatters ? [`CASE WHEN COALESCE(cur.ids, '{}') IS DISTINCT FROM s.matter_ids THEN '${MATTERS}' END`] : [],
-        extraJoins: withMatters
-          ? 'LEFT JOIN LATERAL (SELECT array_agg(matter_id ORDER BY matter_id) AS ids FROM enterprise_matter WHERE enterprise_id = e.id) cur ON e.id IS NOT NULL'
-          : '',
-      },
-      changeLimit,
-    );
-    if (withMatters) {
-      await client.query(`
-        DELETE FROM enterprise_matter em USING import_diff d
-        WHERE em.enterprise_id = d.target_id AND '${MATTERS}' = ANY(d.changed)`);
-      await client.query(`
-        INSERT INTO enterprise_matter (enterprise_id, matter_id)
-        SELECT e.id, unnest(s.matter_ids) FROM import_stage s JOIN import_diff d ON d.row_no = s.row_no JOIN enterprise e ON e.uscc = s.uscc
-        WHERE d.target_id IS NULL OR '${MATTERS}' = ANY(d.changed)`);
-    }
-    return outcome;
+  merge(client: PoolClient, present: ReadonlySet<string>, changeLimit: number): Promise<MergeOutcome> {
+    return mergeStaged(client, { table: 'enterprise', key: 'uscc', fields: FIELDS.filter((f) => present.has(f.header)) }, changeLimit);
   }
 }

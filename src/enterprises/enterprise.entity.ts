@@ -49,6 +49,10 @@ export class Enterprise {
   @Column({ name: 'last_accident_on', type: 'date', nullable: true })
   lastAccidentOn!: string | null;
 
+  /** Ids of the matters it is subject to (from its licences or industry), ascending. */
+  @Column({ name: 'matter_ids', type: 'integer', array: true, default: () => "'{}'" })
+  matterIds!: number[];
+
   @Column({ type: 'boolean', default: true })
   active!: boolean;
 

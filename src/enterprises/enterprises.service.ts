@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { ConflictError, InvalidInputError, NotFoundError } from '../common/domain-error';
 import { type Page, pageOf } from '../common/paging';
-import { likeContains } from '../common/sql';
+import { likeContains, likePrefix } from '../common/sql';
 import type { CreateEnterpriseDto, EnterpriseQuery, UpdateEnterpriseDto } from './dto/enterprise.dto';
 import type { CreditTier, EnterpriseStatus, TriggerKind } from './enterprise-status';
 
@@ -34,8 +34,7 @@ const SELECT_VIEW = `
          e.observation_start AS "observationStart", e.observation_end AS "observationEnd",
          e.trigger_kinds AS "triggerKinds", e.accident_count AS "accidentCount",
          e.last_accident_on AS "lastAccidentOn", e.active, e.updated_at AS "updatedAt",
-         ARRAY(SELECT m.code FROM enterprise_matter em JOIN inspection_matter m ON m.id = em.matter_id
-               WHERE em.enterprise_id = e.id ORDER BY m.seq) AS "matterCodes"
+         ARRAY(SELECT m.code FROM inspection_matter m WHERE m.id = ANY(e.matter_ids) ORDER BY m.seq, m.id) AS "matterCodes"
   FROM enterprise e`;
 
 const COLUMNS: Record<string, string> = {
@@ -122,8 +121,8 @@ export class EnterprisesService {
     const found = await tx.query<{ id: number; code: string }[]>('SELECT id, code FROM inspection_matter WHERE code = ANY($1)', [codes]);
     const unknown = codes.filter((c) => !found.some((m) => m.code === c));
     if (unknown.length) throw new InvalidInputError(`未知的监管事项编码：${unknown.join('、')}`);
-    await tx.query('DELETE FROM enterprise_matter WHERE enterprise_id = $1', [enterpriseId]);
-    await tx.query('INSERT INTO enterprise_matter (enterprise_id, matter_id) SELECT $1, unnest($2::int[])', [enterpriseId, found.map((m) => m.id)]);
+    const ids = found.map((m) => m.id).sort((a, b) => a - b);
+    await tx.query('UPDATE enterprise SET matter_ids = $2, updated_at = now() WHERE id = $1', [enterpriseId, ids]);
   }
 }
 
@@ -140,7 +139,7 @@ export function enterpriseFilter(q: Omit<EnterpriseQuery, 'page' | 'pageSize'>):
     where.push(sql.replace('?', `$${params.length}`));
   };
   if (q.q) {
-    params.push(q.q.toUpperCase() + '%', likeContains(q.q));
+    params.push(likePrefix(q.q.toUpperCase()), likeContains(q.q));
     where.push(`(e.uscc LIKE $${params.length - 1} OR e.name ILIKE $${params.length})`);
   }
   if (q.region) add('e.region_code LIKE ?', q.region + '%');
@@ -149,7 +148,7 @@ export function enterpriseFilter(q: Omit<EnterpriseQuery, 'page' | 'pageSize'>):
   if (q.newEconomy !== undefined) add('e.new_economy = ?', q.newEconomy);
   if (q.active !== undefined) add('e.active = ?', q.active);
   if (q.matterCode) {
-    add('EXISTS (SELECT 1 FROM enterprise_matter em JOIN inspection_matter m ON m.id = em.matter_id WHERE em.enterprise_id = e.id AND m.code = ?)', q.matterCode);
+    add('e.matter_ids @> ARRAY(SELECT id FROM inspection_matter WHERE code = ?)', q.matterCode);
   }
   return { sql: where.length ? ` WHERE ${where.join(' AND ')}` : '', params };
 }

@@ -33,7 +33,8 @@ export async function mergeStaged(client: PoolClient, spec: MergeSpec, changeLim
     TRUNCATE import_diff;
     INSERT INTO import_diff
     SELECT s.row_no, ${spec.match?.key ?? `s.${key}`}, e.id, CASE WHEN e.id IS NULL THEN NULL ELSE array_remove(ARRAY[${checks.join(', ') || 'NULL'}]::text[], NULL) END
-    FROM import_stage s LEFT JOIN ${table} e ON ${spec.match?.on ?? `e.${key} = s.${key}`} ${spec.extraJoins ?? ''}`);
+    FROM import_stage s LEFT JOIN ${table} e ON ${spec.match?.on ?? `e.${key} = s.${key}`} ${spec.extraJoins ?? ''};
+    ANALYZE import_diff`);
   if (fields.length) {
     await client.query(`
       UPDATE ${table} e SET ${fields.map((f) => `${f.column} = s.${f.column}`).join(', ')}, updated_at = now()
