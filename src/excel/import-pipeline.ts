@@ -171,8 +171,6 @@ export class ImportPipeline {
   ): Promise<void> {
     const names = ['row_no', ...target.staging.map((c) => `"${c.name}"`)].join(', ');
     await pipeline(Readable.from([lines.join('')]), client.query(copyFrom(`COPY import_stage (${names}) FROM STDIN`)));
-    // Temporary tables have no statistics: without them the merge joins plan as nested loops.
-    await client.query('ANALYZE import_stage');
     const found = (await target.checkStaged?.(client, sheet)) ?? [];
     for (const i of found) issues.add(i);
     if (issues.count === 0) {

@@ -14,10 +14,7 @@ export interface MergeSpec {
   match?: { on: string; key: string; insertKeys: Readonly<Record<string, string>> };
   /** Fields whose headers the file has; only these are compared and written. */
   fields: readonly MergeField[];
-  /** More change checks: SQL over `e` (stored) and `s` (staged) giving a header name or NULL. */
-  extraChecks?: readonly string[];
-  extraJoins?: string;
-  /** Values for new rows' columns the file lacks, as SQL over `s`. */
+  /** Values for new rows' columns the file lacks, as SQL over `s` (the staged row). */
   insertDefaults?: Readonly<Record<string, string>>;
 }
 
@@ -27,28 +24,25 @@ export interface MergeSpec {
  */
 export async function mergeStaged(client: PoolClient, spec: MergeSpec, changeLimit: number): Promise<MergeOutcome> {
   const { table, key, fields } = spec;
-  const checks = [...fields.map((f) => `CASE WHEN e.${f.column} IS DISTINCT FROM s.${f.column} THEN '${f.header}' END`), ...(spec.extraChecks ?? [])];
+  const checks = fields.map((f) => `CASE WHEN e.${f.column} IS DISTINCT FROM s.${f.column} THEN '${f.header}' END`);
+  // One join of the chunk with the stored rows; everything after reads import_diff alone or
+  // joins it to the table by primary key, which plans well without statistics on temp tables.
   await client.query(`
-    CREATE TEMP TABLE IF NOT EXISTS import_diff (row_no int, key text, target_id int, changed text[]) ON COMMIT DROP;
-    TRUNCATE import_diff;
-    INSERT INTO import_diff
-    SELECT s.row_no, ${spec.match?.key ?? `s.${key}`}, e.id, CASE WHEN e.id IS NULL THEN NULL ELSE array_remove(ARRAY[${checks.join(', ') || 'NULL'}]::text[], NULL) END
-    FROM import_stage s LEFT JOIN ${table} e ON ${spec.match?.on ?? `e.${key} = s.${key}`} ${spec.extraJoins ?? ''};
-    ANALYZE import_diff`);
+    DROP TABLE IF EXISTS import_diff;
+    CREATE TEMP TABLE import_diff ON COMMIT DROP AS
+    SELECT s.*, ${spec.match?.key ?? `s.${key}`}::text AS diff_key, e.id AS target_id,
+           CASE WHEN e.id IS NULL THEN NULL ELSE array_remove(ARRAY[${checks.join(', ') || 'NULL'}]::text[], NULL) END AS changed
+    FROM import_stage s LEFT JOIN ${table} e ON ${spec.match?.on ?? `e.${key} = s.${key}`}`);
   if (fields.length) {
     await client.query(`
-      UPDATE ${table} e SET ${fields.map((f) => `${f.column} = s.${f.column}`).join(', ')}, updated_at = now()
-      FROM import_stage s JOIN import_diff d ON d.row_no = s.row_no
-      WHERE e.id = d.target_id AND cardinality(d.changed) > 0`);
+      UPDATE ${table} e SET ${fields.map((f) => `${f.column} = d.${f.column}`).join(', ')}, updated_at = now()
+      FROM import_diff d WHERE e.id = d.target_id AND cardinality(d.changed) > 0`);
   }
   const defaults = Object.entries(spec.insertDefaults ?? {}).filter(([c]) => !fields.some((f) => f.column === c));
   const keys = Object.entries(spec.match?.insertKeys ?? { [key]: `s.${key}` });
   const cols = [...keys.map(([c]) => c), ...fields.map((f) => f.column), ...defaults.map(([c]) => c)];
   const values = [...keys.map(([, sql]) => sql), ...fields.map((f) => `s.${f.column}`), ...defaults.map(([, sql]) => sql)];
-  await client.query(`
-    INSERT INTO ${table} (${cols.join(', ')})
-    SELECT ${values.join(', ')} FROM import_stage s JOIN import_diff d ON d.row_no = s.row_no
-    WHERE d.target_id IS NULL`);
+  await client.query(`INSERT INTO ${table} (${cols.join(', ')}) SELECT ${values.join(', ')} FROM import_diff s WHERE s.target_id IS NULL`);
   const { rows } = await client.query<{ created: number; updated: number; unchanged: number }>(`
     SELECT count(*) FILTER (WHERE target_id IS NULL)::int AS created,
            count(*) FILTER (WHERE cardinality(changed) > 0)::int AS updated,
@@ -58,7 +52,7 @@ export async function mergeStaged(client: PoolClient, spec: MergeSpec, changeLim
     changeLimit > 0
       ? (
           await client.query<{ key: string; changed: string[] | null }>(
-            `SELECT trim(key) AS key, changed FROM import_diff WHERE target_id IS NULL OR cardinality(changed) > 0 ORDER BY row_no LIMIT ${changeLimit}`,
+            `SELECT trim(diff_key) AS key, changed FROM import_diff WHERE target_id IS NULL OR cardinality(changed) > 0 ORDER BY row_no LIMIT ${changeLimit}`,
           )
         ).rows.map((c) => (c.changed ? { key: c.key, action: 'updated' as const, fields: c.changed } : { key: c.key, action: 'created' as const }))
       : [];
