@@ -1,5 +1,6 @@
 import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
+import { DataSource } from 'typeorm';
 import type { Request } from 'express';
 import { DomainError } from '../common/domain-error';
 import { AUTH_SECRET } from './auth.constants';
@@ -15,9 +16,10 @@ export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     @Inject(AUTH_SECRET) private readonly secret: string,
+    private readonly db: DataSource,
   ) {}
 
-  canActivate(context: ExecutionContext): boolean {
+  async canActivate(context: ExecutionContext): Promise<boolean> {
     const req = context.switchToHttp().getRequest<AuthedRequest>();
     const header = req.headers.authorization ?? '';
     const token = header.startsWith('Bearer ') ? header.slice(7) : undefined;
@@ -27,6 +29,9 @@ export class AuthGuard implements CanActivate {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
     if (!claims) throw new DomainError('UNAUTHENTICATED', '请先登录（缺少或无效的登录凭证）');
+    // A deactivated account loses access at once, not when its token expires.
+    const [account] = await this.db.query<{ active: boolean }[]>('SELECT active FROM user_account WHERE id = $1', [claims.sub]);
+    if (!account?.active) throw new DomainError('UNAUTHENTICATED', '账号已停用，请联系政策法规处');
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
     if (roles && !roles.includes(claims.role)) {
       throw new DomainError('FORBIDDEN', '当前账号无权执行此操作');

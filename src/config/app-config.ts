@@ -20,7 +20,7 @@ export class ConfigError extends Error {}
 function parsePort(name: string, raw: string | undefined, fallback: number): number {
   if (raw === undefined || raw === '') return fallback;
   const n = Number(raw);
-  if (!Number.isInteger(n) || n < 0 || n > 65535) {
+  if (!/^\d+$/.test(raw.trim()) || n > 65535) {
     throw new ConfigError(`${name} 必须是 0–65535 之间的整数，当前为 "${raw}"`);
   }
   return n;

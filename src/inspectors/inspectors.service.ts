@@ -50,7 +50,7 @@ export class InspectorsService {
   async update(id: number, dto: UpdateInspectorDto): Promise<Inspector> {
     const current = await this.get(id);
     const merged = this.repo.merge(current, dto);
-    await this.check(merged);
+    await this.check({ ...merged, departmentId: dto.departmentId });
     return this.repo.save(merged);
   }
 
@@ -59,8 +59,8 @@ export class InspectorsService {
   }
 
   private async check(i: { departmentId?: number; leaveFrom?: string | null; leaveUntil?: string | null }): Promise<void> {
-    if (i.departmentId !== undefined && !(await this.departments.existsBy({ id: i.departmentId }))) {
-      throw new InvalidInputError(`所属部门不存在：${i.departmentId}`);
+    if (i.departmentId !== undefined && !(await this.departments.existsBy({ id: i.departmentId, active: true }))) {
+      throw new InvalidInputError(`所属部门不存在或已停用：${i.departmentId}`);
     }
     if (i.leaveFrom && i.leaveUntil && i.leaveUntil < i.leaveFrom) throw new InvalidInputError('休假结束日期不能早于开始日期');
     if (!i.leaveFrom && i.leaveUntil) throw new InvalidInputError('填写休假结束日期时必须同时填写开始日期');

@@ -54,6 +54,6 @@ export class MattersService {
   }
 
   private async requireDepartment(id: number): Promise<void> {
-    if (!(await this.departments.existsBy({ id }))) throw new InvalidInputError(`牵头部门不存在：${id}`);
+    if (!(await this.departments.existsBy({ id, active: true }))) throw new InvalidInputError(`牵头部门不存在或已停用：${id}`);
   }
 }
