@@ -1,6 +1,6 @@
 import { ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayUnique, IsArray, IsBoolean, IsEmail, IsInt, IsISO8601, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
+import { ArrayUnique, IsArray, IsBoolean, IsEmail, IsInt, IsISO8601, IsOptional, IsString, Length, Matches, MaxLength, ValidateIf } from 'class-validator';
 import { PageQuery } from '../../common/paging';
 import { QueryBoolean, Trimmed } from '../../common/query-transforms';
 
@@ -24,7 +24,7 @@ export class CreateInspectorDto {
   @IsOptional() @IsISO8601({ strict: true }, { message: '休假结束日期格式应为 YYYY-MM-DD' }) leaveUntil?: string | null;
 
   @IsOptional() @Matches(/^[0-9+\- ]{0,32}$/, { message: '联系电话格式不正确' }) phone?: string;
-  @IsOptional() @IsEmail({}, { message: '电子邮箱格式不正确' }) email?: string;
+  @IsOptional() @ValidateIf((o: { email?: string }) => o.email !== '') @IsEmail({}, { message: '电子邮箱格式不正确' }) email?: string;
 }
 
 export class UpdateInspectorDto extends PartialType(CreateInspectorDto) {
