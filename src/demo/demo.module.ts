@@ -1,4 +1,8 @@
 import { Module } from '@nestjs/common';
+import { DemoDataService } from './demo-data.service';
 
-@Module({})
+/** Seeds an empty database with demo data on first start (DEMO_DATA, on by default). */
+@Module({
+  providers: [DemoDataService],
+})
 export class DemoModule {}
