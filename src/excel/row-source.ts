@@ -101,12 +101,13 @@ async function openCsv(path: string, sheet: string): Promise<RowSource> {
   const encoding = await detectCsvEncoding(path);
   const input = createReadStream(path);
   const text = encoding === 'utf-8' ? input : input.pipe(decoder(encoding));
-  const parser = text.pipe(parse({ bom: true, relax_column_count: true, skip_empty_lines: false, trim: true }));
+  const parser = text.pipe(parse({ bom: true, relax_column_count: true, skip_empty_lines: false }));
   async function* rows(): AsyncGenerator<SourceRow> {
     try {
       // Rows are numbered as Excel numbers them when it opens the CSV: one per record.
       let row = 0;
       for await (const record of parser as AsyncIterable<string[]>) {
+        for (let i = 0; i < record.length; i++) record[i] = record[i].trim();
         yield { row: ++row, cells: record };
       }
     } catch (err) {
