@@ -1,0 +1,346 @@
+import fc from 'fast-check';
+import seedrandom from 'seedrandom';
+import { saltFor } from './alea';
+import { runDraw, runShardedDraw } from './draw';
+import { assessEnterprise } from './eligibility';
+import { ALGORITHM_VERSION, preparePlan } from './plan';
+import { DEFAULT_TIER_POLICY, TIERS } from './policy';
+import { hashResult, serialiseResult } from './result';
+import { deriveSeed } from './seed';
+import { hashSnapshot } from './serialise';
+import { enterprise, SEED, seedInputs, shuffled, snapshot, task, uscc } from './testing';
+import type { DrawEnterprise, DrawResult, DrawSnapshot, Requirement, Tier, UnstaffedReason } from './types';
+import { makeReceipt, verifyDraw } from './verify';
+
+const DEPTS = ['危化处', '市场监管局'];
+const SPECS = ['危化', '烟花', '地震'];
+const STATUSES = ['active', 'active', 'active', 'operating', 'suspended', 'cancelled', 'revoked', 'closed', 'moved_out'] as const;
+
+const matterArb = fc.record({
+  baseRatioBp: fc.oneof(fc.integer({ min: 0, max: 10000 }), fc.constantFrom(0, 1, 2000, 3333, 5000, 10000)),
+  roundsPerYear: fc.integer({ min: 1, max: 2 }),
+  keySupervision: fc.oneof({ arbitrary: fc.constant(false), weight: 3 }, { arbitrary: fc.constant(true), weight: 1 }),
+  highRisk: fc.boolean(),
+  dept: fc.nat(DEPTS.length - 1),
+  spec: fc.oneof({ arbitrary: fc.constant(null), weight: 2 }, { arbitrary: fc.constantFrom(...SPECS), weight: 1 }),
+});
+
+const enterpriseArb = fc.record({
+  status: fc.oneof({ arbitrary: fc.constant('active' as const), weight: 4 }, { arbitrary: fc.constantFrom(...STATUSES), weight: 1 }),
+  tier: fc.constantFrom<Tier>('A', 'B', 'C', 'D'),
+  newEconomy: fc.oneof({ arbitrary: fc.constant(false), weight: 3 }, { arbitrary: fc.constant(true), weight: 1 }),
+  observation: fc.constantFrom<[string | null, string | null]>(
+    ['2025-01-01', '2027-01-01'],
+    ['2025-01-01', '2026-03-31'],
+    [null, null],
+    [null, '2026-05-01'],
+  ),
+  trigger: fc.boolean(),
+  accident: fc.constantFrom(null, '2022-01-01', '2025-05-05'),
+  matters: fc.subarray([0, 1, 2, 5], { minLength: 1 }),
+  drawn: fc.nat(3),
+  region: fc.constantFrom('320803', '320812', '321001'),
+});
+
+const inspectorArb = fc.record({
+  dept: fc.nat(DEPTS.length - 1),
+  specs: fc.oneof(fc.subarray(SPECS), fc.constant(SPECS)),
+  leave: fc.oneof(
+    { arbitrary: fc.constant<[string, string][]>([]), weight: 4 },
+    { arbitrary: fc.constantFrom<[string, string][]>([['2026-05-01', '2026-05-02']], [['2026-01-01', '2026-02-01']]), weight: 1 },
+  ),
+});
+
+const snapshotArb: fc.Arbitrary<DrawSnapshot> = fc
+  .record({
+    matters: fc.array(matterArb, { minLength: 1, maxLength: 3 }),
+    enterprises: fc.array(enterpriseArb, { minLength: 3, maxLength: 30, size: 'max' }),
+    inspectors: fc.array(inspectorArb, { minLength: 2, maxLength: 12, size: 'max' }),
+    conflicts: fc.array(fc.tuple(fc.nat(11), fc.nat(29)), { maxLength: 8 }),
+    previous: fc.array(fc.tuple(fc.nat(29), fc.subarray([0, 1, 2, 3, 4, 5])), { maxLength: 5 }),
+    teamSize: fc.oneof({ arbitrary: fc.constant(2), weight: 3 }, { arbitrary: fc.constant(3), weight: 1 }),
+    cap: fc.oneof({ arbitrary: fc.constant(null), weight: 2 }, { arbitrary: fc.integer({ min: 1, max: 6 }), weight: 1 }),
+    targeted: fc.boolean(),
+    jointAnyway: fc.boolean(),
+  })
+  .map((r) => {
+    const matters = r.matters.map((m, i) => ({
+      code: `M0${i + 1}`,
+      baseRatioBp: m.baseRatioBp,
+      roundsPerYear: m.roundsPerYear,
+      keySupervision: m.keySupervision,
+      highRisk: m.highRisk,
+      leadDepartment: DEPTS[m.dept],
+      requiredSpeciality: m.spec,
+    }));
+    const codes = ['M01', 'M02', 'M03', 'M09'];
+    const enterprises: DrawEnterprise[] = r.enterprises.map((e, i) => ({
+      uscc: uscc(i * 7 + 1),
+      region: e.region,
+      industry: '危险化学品',
+      status: e.status,
+      tier: e.tier,
+      newEconomy: e.newEconomy,
+      observationStart: e.observation[0],
+      observationEnd: e.observation[1],
+      triggers: e.trigger ? ['monitoring_alert'] : [],
+      lastAccidentOn: e.accident,
+      matters: e.matters.map((k) => codes[k] ?? 'M05'),
+      drawnThisYear: e.drawn > 0 ? { M01: e.drawn } : undefined,
+    }));
+    const inspectors = r.inspectors.map((x, i) => ({
+      certNo: `ZF${String(i).padStart(4, '0')}`,
+      department: DEPTS[x.dept],
+      specialities: x.specs,
+      leave: x.leave.map(([from, until]) => ({ from, until })),
+    }));
+    const known = (i: number, e: number) => i < inspectors.length && e < enterprises.length;
+    return {
+      task: task({
+        teamSize: r.teamSize,
+        maxPerInspector: r.cap,
+        joint: r.jointAnyway || new Set(matters.map((m) => m.leadDepartment)).size > 1,
+        targeted: r.targeted,
+        filter: r.targeted ? { regionPrefixes: ['3208'], industries: [], tiers: [] } : null,
+      }),
+      matters,
+      tierPolicy: DEFAULT_TIER_POLICY,
+      seedSources: [{ id: 'drand', kind: 'beacon', description: 'drand', ordered: true, secretSha256: null }],
+      enterprises,
+      inspectors,
+      conflicts: r.conflicts.filter(([i, e]) => known(i, e)).map(([i, e]) => ({ certNo: inspectors[i].certNo, uscc: enterprises[e].uscc })),
+      previousTeams: [...new Map(r.previous.filter(([e]) => e < enterprises.length).map(([e, team]) => [e, team])).entries()].map(
+        ([e, team]) => ({
+          uscc: enterprises[e].uscc,
+          certNos: team.filter((i) => i < inspectors.length).map((i) => inspectors[i].certNo),
+        }),
+      ),
+    };
+  });
+
+const seedArb = fc.stringMatching(/^[0-9a-f]{64}$/);
+const RUNS = { numRuns: 150 };
+
+/** The same snapshot with every collection and every set reordered. */
+function reordered(s: DrawSnapshot, salt: number): DrawSnapshot {
+  return {
+    ...s,
+    matters: shuffled(s.matters, salt),
+    enterprises: shuffled(s.enterprises, salt + 1).map((e) => ({ ...e, matters: shuffled(e.matters, salt) })),
+    inspectors: shuffled(s.inspectors, salt + 2).map((i) => ({ ...i, specialities: shuffled(i.specialities, salt) })),
+    conflicts: shuffled(s.conflicts, salt + 3),
+    previousTeams: shuffled(s.previousTeams, salt + 4).map((t) => ({ ...t, certNos: shuffled(t.certNos, salt) })),
+  };
+}
+
+/**
+ * docs/draw-algorithm.md §5–§7 written the slow, obvious way (whole sorts, scans of every
+ * inspector, the seedrandom library itself), to check the engine's heaps and lazy keys.
+ */
+function referenceDraw(s: DrawSnapshot, seed: string): { teams: Map<string, string[]>; unstaffed: Map<string, UnstaffedReason> } {
+  const alea = (purpose: string, key: string) => seedrandom.alea(saltFor(ALGORITHM_VERSION, purpose, seed) + key).double();
+  const plan = preparePlan(s);
+  const strata = new Map<string, string[]>();
+  for (const e of s.enterprises) {
+    for (const v of assessEnterprise(plan, e)) {
+      if (v.reason !== null) continue;
+      const key = `${v.matter}|${v.tier}`;
+      strata.set(key, [...(strata.get(key) ?? []), e.uscc]);
+    }
+  }
+  const drawn = new Map<string, string[]>();
+  for (const [key, usccs] of strata) {
+    const [code, tier] = key.split('|');
+    const mi = plan.matterIndex.get(code) as number;
+    const k = Math.ceil((usccs.length * plan.ratioBp[mi * 4 + TIERS.indexOf(tier as Tier)]) / 10000);
+    const ranked = usccs.map((u) => ({ u, r: alea(`rank|${code}`, u) })).sort((a, b) => a.r - b.r || (a.u < b.u ? -1 : 1));
+    for (const { u } of ranked.slice(0, k)) drawn.set(u, [...(drawn.get(u) ?? []), code].sort());
+  }
+  const pool = [...s.inspectors]
+    .sort((a, b) => (a.certNo < b.certNo ? -1 : 1))
+    .filter((i) => !i.leave.some((l) => l.from <= s.task.windowEnd && l.until >= s.task.windowStart));
+  const load = new Map(pool.map((i) => [i.certNo, 0]));
+  const cap = s.task.maxPerInspector ?? Infinity;
+  const meets = (i: (typeof pool)[number], r: Requirement) =>
+    i.department === r.department && (r.speciality === null || i.specialities.includes(r.speciality));
+  const order = [...drawn.keys()].map((u) => ({ u, r: alea('visit', u) })).sort((a, b) => a.r - b.r || (a.u < b.u ? -1 : 1));
+  const teams = new Map<string, string[]>();
+  const unstaffed = new Map<string, UnstaffedReason>();
+  for (const { u } of order) {
+    const reqs = (drawn.get(u) as string[])
+      .map((c) => s.matters.find((m) => m.code === c))
+      .map((m) => ({ department: m!.leadDepartment, speciality: m!.requiredSpeciality }));
+    const qualify = reqs.filter((r, i) => reqs.findIndex((o) => o.department === r.department && o.speciality === r.speciality) === i);
+    const cover = qualify
+      .filter((r) => r.speciality !== null || !qualify.some((o) => o.department === r.department && o.speciality !== null))
+      .sort((a, b) =>
+        a.department < b.department ? -1 : a.department > b.department ? 1 : (a.speciality ?? '') < (b.speciality ?? '') ? -1 : 1,
+      );
+    const previous = s.previousTeams.find((t) => t.uscc === u)?.certNos ?? [];
+    const conflicted = s.conflicts.filter((c) => c.uscc === u).map((c) => c.certNo);
+    const team: string[] = [];
+    const best = (rs: Requirement[]) =>
+      pool
+        .filter(
+          (i) =>
+            rs.some((r) => meets(i, r)) &&
+            !team.includes(i.certNo) &&
+            !conflicted.includes(i.certNo) &&
+            (load.get(i.certNo) as number) < cap,
+        )
+        .map((i) => ({
+          c: i.certNo,
+          key: [load.get(i.certNo) as number, previous.includes(i.certNo) ? 1 : 0, alea('pair', `${i.certNo}|${load.get(i.certNo)}`)],
+        }))
+        .sort((a, b) => a.key[0] - b.key[0] || a.key[1] - b.key[1] || a.key[2] - b.key[2] || (a.c < b.c ? -1 : 1))[0]?.c;
+    let failed: UnstaffedReason | null = null;
+    for (const r of cover) {
+      if (
+        team.some((c) =>
+          meets(
+            pool.find((i) => i.certNo === c)!,
+            r,
+          ),
+        )
+      )
+        continue;
+      const c = best([r]);
+      if (c === undefined) {
+        failed = 'no_qualified_inspector'; // the reason itself is checked in staffing.spec.ts
+        break;
+      }
+      team.push(c);
+    }
+    while (failed === null && team.length < s.task.teamSize) {
+      const c = best(qualify);
+      if (c === undefined) failed = 'too_few_inspectors';
+      else team.push(c);
+    }
+    if (failed) unstaffed.set(u, failed);
+    else {
+      for (const c of team) load.set(c, (load.get(c) as number) + 1);
+      teams.set(u, team.sort());
+    }
+  }
+  return { teams, unstaffed };
+}
+
+describe('draw properties', () => {
+  it('same inputs, same draw', () => {
+    fc.assert(
+      fc.property(snapshotArb, seedArb, (s, seed) => {
+        expect(serialiseResult(runDraw(s, seed))).toBe(serialiseResult(runDraw(structuredClone(s), seed)));
+      }),
+      RUNS,
+    );
+  });
+
+  it('shuffled input order, same snapshot hash and same draw', () => {
+    fc.assert(
+      fc.property(snapshotArb, seedArb, fc.nat(1000), (s, seed, salt) => {
+        const t = reordered(s, salt);
+        expect(hashSnapshot(t)).toBe(hashSnapshot(s));
+        expect(hashResult(runDraw(t, seed))).toBe(hashResult(runDraw(s, seed)));
+      }),
+      RUNS,
+    );
+  });
+
+  it('a different seed gives a different draw when there is a choice to make', () => {
+    const snap = snapshot({ enterprises: Array.from({ length: 40 }, (_, i) => enterprise(i)) });
+    expect(hashResult(runDraw(snap, SEED))).not.toBe(hashResult(runDraw(snap, 'f'.repeat(64))));
+  });
+
+  it('draws exactly ceil(eligible × ratio) per stratum, only from eligible pairs', () => {
+    fc.assert(
+      fc.property(snapshotArb, seedArb, (s, seed) => {
+        const r = runDraw(s, seed);
+        const plan = preparePlan(s);
+        const verdicts = new Map(s.enterprises.map((e) => [e.uscc, assessEnterprise(plan, e)]));
+        const drawnPerStratum = new Map<string, number>();
+        for (const i of [...r.inspections, ...r.unstaffed]) {
+          for (const code of i.matters) {
+            const v = verdicts.get(i.uscc)?.find((x) => x.matter === code);
+            expect(v?.reason).toBeNull();
+            const key = `${code}|${v?.tier}`;
+            drawnPerStratum.set(key, (drawnPerStratum.get(key) ?? 0) + 1);
+          }
+        }
+        for (const st of r.strata) {
+          const eligible = [...verdicts.values()]
+            .flat()
+            .filter((v) => v.matter === st.matter && v.tier === st.tier && v.reason === null).length;
+          expect(st.eligible).toBe(eligible);
+          expect(st.sampleSize).toBe(Math.ceil((eligible * st.ratioBp) / 10000));
+          expect(drawnPerStratum.get(`${st.matter}|${st.tier}`) ?? 0).toBe(st.sampleSize);
+        }
+        expect(r.exclusions.length).toBe([...verdicts.values()].flat().filter((v) => v.reason !== null).length);
+      }),
+      RUNS,
+    );
+  });
+
+  it('every team is lawful: size, departments, speciality, no leave, no recusal, cap', () => {
+    fc.assert(
+      fc.property(snapshotArb, seedArb, (s, seed) => {
+        const r = runDraw(s, seed);
+        const byCert = new Map(s.inspectors.map((i) => [i.certNo, i]));
+        const loads = new Map<string, number>();
+        for (const insp of r.inspections) {
+          expect(new Set(insp.team).size).toBe(insp.team.length);
+          expect(insp.team.length).toBeGreaterThanOrEqual(s.task.teamSize);
+          const reqs = insp.matters.map((c) => s.matters.find((m) => m.code === c)!);
+          const meets = (c: string, m: (typeof reqs)[number]) => {
+            const i = byCert.get(c)!;
+            return i.department === m.leadDepartment && (m.requiredSpeciality === null || i.specialities.includes(m.requiredSpeciality));
+          };
+          for (const m of reqs) expect(insp.team.some((c) => meets(c, m))).toBe(true);
+          for (const c of insp.team) {
+            expect(reqs.some((m) => meets(c, m))).toBe(true);
+            expect(byCert.get(c)!.leave.some((l) => l.from <= s.task.windowEnd && l.until >= s.task.windowStart)).toBe(false);
+            expect(s.conflicts.some((x) => x.certNo === c && x.uscc === insp.uscc)).toBe(false);
+            loads.set(c, (loads.get(c) ?? 0) + 1);
+          }
+        }
+        for (const n of loads.values()) expect(n).toBeLessThanOrEqual(s.task.maxPerInspector ?? Infinity);
+      }),
+      RUNS,
+    );
+  });
+
+  it('drawing shards separately and merging gives the same result as the whole', () => {
+    fc.assert(
+      fc.property(snapshotArb, seedArb, fc.array(fc.nat(3), { maxLength: 30 }), (s, seed, assignment) => {
+        const shards: DrawEnterprise[][] = [[], [], [], []];
+        s.enterprises.forEach((e, i) => shards[assignment[i] ?? 0].push(e));
+        const { enterprises: _, ...parts } = s;
+        expect(serialiseResult(runShardedDraw(parts, shards, seed))).toBe(serialiseResult(runDraw(s, seed)));
+      }),
+      RUNS,
+    );
+  });
+
+  it('equals a naive re-implementation of the documented selection and pairing rules', () => {
+    fc.assert(
+      fc.property(snapshotArb, seedArb, (s, seed) => {
+        const r: DrawResult = runDraw(s, seed);
+        const ref = referenceDraw(s, seed);
+        expect(new Map(r.inspections.map((i) => [i.uscc, i.team]))).toEqual(ref.teams);
+        expect(new Set(r.unstaffed.map((u) => u.uscc))).toEqual(new Set(ref.unstaffed.keys()));
+      }),
+      RUNS,
+    );
+  });
+
+  it('verifies its own receipt', () => {
+    fc.assert(
+      fc.property(snapshotArb, (s) => {
+        const inputs = seedInputs(hashSnapshot(s));
+        const { seed } = deriveSeed(s.seedSources, inputs);
+        const receipt = makeReceipt(s, inputs, runDraw(s, seed));
+        expect(verifyDraw(receipt, reordered(s, 5))).toEqual({ match: true, resultHash: receipt.resultHash });
+      }),
+      { numRuns: 40 },
+    );
+  });
+});

@@ -1,0 +1,210 @@
+import { createHash } from 'node:crypto';
+import { canonicalJson, compareUtf16, jsonString, sortedSet, type CanonicalValue } from './canonical-json';
+import { DrawInputError } from './errors';
+import { sortedOrder, usccOrder } from './order';
+import { assertValidSnapshot } from './validate';
+import type {
+  ConflictPair,
+  DrawEnterprise,
+  DrawInspector,
+  DrawMatter,
+  DrawSnapshot,
+  DrawTask,
+  PreviousTeam,
+  SeedSource,
+  TierPolicy,
+  TierRule,
+} from './types';
+
+/**
+ * The canonical snapshot: UTF-8 text, one JCS JSON object per line, each line ending in
+ * "\n". Line 1 is the header (task, matters, tier policy, seed sources, counts), then the
+ * enterprises by uscc, inspectors by certNo, conflicts by (certNo, uscc), previous teams by
+ * uscc. Only the fields the draw reads are written; sets are sorted and de-duplicated.
+ */
+export const SNAPSHOT_FORMAT = 'ssj-draw-snapshot/1';
+
+const str = jsonString;
+const strOrNull = (v: string | null): string => (v === null ? 'null' : str(v));
+function setJson(values: readonly string[]): string {
+  // Most sets arrive sorted and distinct; only the others pay for a copy.
+  let canonical = true;
+  for (let i = 1; i < values.length; i++) if (!(values[i - 1] < values[i])) canonical = false;
+  const list = canonical ? values : sortedSet(values);
+  let out = '[';
+  for (let i = 0; i < list.length; i++) out += (i > 0 ? ',' : '') + str(list[i]);
+  return `${out}]`;
+}
+
+function taskJson(t: DrawTask): CanonicalValue {
+  const f = t.filter;
+  return {
+    code: t.code,
+    filter:
+      f === null ? null : { industries: sortedSet(f.industries), regionPrefixes: sortedSet(f.regionPrefixes), tiers: sortedSet(f.tiers) },
+    joint: t.joint,
+    maxPerInspector: t.maxPerInspector,
+    round: t.round,
+    targeted: t.targeted,
+    teamSize: t.teamSize,
+    windowEnd: t.windowEnd,
+    windowStart: t.windowStart,
+    year: t.year,
+  };
+}
+
+const matterJson = (m: DrawMatter): CanonicalValue => ({
+  baseRatioBp: m.baseRatioBp,
+  code: m.code,
+  highRisk: m.highRisk,
+  keySupervision: m.keySupervision,
+  leadDepartment: m.leadDepartment,
+  requiredSpeciality: m.requiredSpeciality,
+  roundsPerYear: m.roundsPerYear,
+});
+
+const ruleJson = (r: TierRule): CanonicalValue => ({
+  ratio: r.ratio.kind === 'multiplier' ? { kind: 'multiplier', percent: r.ratio.percent } : { kind: 'fixed', bp: r.ratio.bp },
+  rounds: r.rounds.kind === 'relative' ? { kind: 'relative', delta: r.rounds.delta } : { kind: 'fixed', perYear: r.rounds.perYear },
+});
+
+const policyJson = (p: TierPolicy): CanonicalValue => ({
+  A: ruleJson(p.A),
+  B: ruleJson(p.B),
+  C: ruleJson(p.C),
+  D: ruleJson(p.D),
+  accidentLookbackYears: p.accidentLookbackYears,
+  accidentTier: p.accidentTier,
+});
+
+const sourceJson = (s: SeedSource): CanonicalValue => ({
+  description: s.description,
+  id: s.id,
+  kind: s.kind,
+  ordered: s.ordered,
+  secretSha256: s.secretSha256,
+});
+
+export function snapshotHeader(s: DrawSnapshot, conflictCount: number): string {
+  const header: CanonicalValue = {
+    counts: {
+      conflicts: conflictCount,
+      enterprises: s.enterprises.length,
+      inspectors: s.inspectors.length,
+      previousTeams: s.previousTeams.length,
+    },
+    format: SNAPSHOT_FORMAT,
+    matters: [...s.matters].sort((a, b) => compareUtf16(a.code, b.code)).map(matterJson),
+    seedSources: [...s.seedSources].sort((a, b) => compareUtf16(a.id, b.id)).map(sourceJson),
+    task: taskJson(s.task),
+    tierPolicy: policyJson(s.tierPolicy),
+  };
+  return canonicalJson(header);
+}
+
+function drawnJson(drawn: Record<string, number> | undefined): string {
+  if (drawn === undefined) return '{}';
+  const keys = Object.keys(drawn)
+    .filter((k) => drawn[k] > 0)
+    .sort(compareUtf16);
+  return `{${keys.map((k) => `${str(k)}:${drawn[k]}`).join(',')}}`;
+}
+
+/** One enterprise line, keys in JCS order (hand-written for speed; tested against canonicalJson). */
+export function enterpriseLine(e: DrawEnterprise): string {
+  return (
+    `{"drawnThisYear":${drawnJson(e.drawnThisYear)},"industry":${str(e.industry)},"lastAccidentOn":${strOrNull(e.lastAccidentOn)}` +
+    `,"matters":${setJson(e.matters)},"newEconomy":${e.newEconomy},"observationEnd":${strOrNull(e.observationEnd)}` +
+    `,"observationStart":${strOrNull(e.observationStart)},"region":${str(e.region)},"status":${str(e.status)},"tier":${str(e.tier)}` +
+    `,"triggers":${setJson(e.triggers ?? [])},"uscc":${str(e.uscc)}}`
+  );
+}
+
+export function inspectorLine(i: DrawInspector): string {
+  const leave = [...new Set(i.leave.map((l) => `{"from":${str(l.from)},"until":${str(l.until)}}`))].sort(compareUtf16);
+  return `{"certNo":${str(i.certNo)},"department":${str(i.department)},"leave":[${leave.join(',')}],"specialities":${setJson(i.specialities)}}`;
+}
+
+export const conflictLine = (c: ConflictPair): string => `{"certNo":${str(c.certNo)},"uscc":${str(c.uscc)}}`;
+export const previousTeamLine = (t: PreviousTeam): string => `{"certNos":${setJson(t.certNos)},"uscc":${str(t.uscc)}}`;
+
+/** Conflicts as a set, sorted by (certNo, uscc). */
+export function canonicalConflicts(conflicts: readonly ConflictPair[]): ConflictPair[] {
+  const sorted = [...conflicts].sort((a, b) => compareUtf16(a.certNo, b.certNo) || compareUtf16(a.uscc, b.uscc));
+  return sorted.filter((c, i) => i === 0 || c.certNo !== sorted[i - 1].certNo || c.uscc !== sorted[i - 1].uscc);
+}
+
+/** The canonical lines, each with its trailing "\n". */
+export function* snapshotLines(s: DrawSnapshot): Generator<string> {
+  // Only a valid snapshot has a canonical form (and the radix sort needs well-formed USCCs).
+  assertValidSnapshot(s);
+  const conflicts = canonicalConflicts(s.conflicts);
+  yield `${snapshotHeader(s, conflicts.length)}\n`;
+  for (const i of usccOrder(s.enterprises.map((e) => e.uscc))) yield `${enterpriseLine(s.enterprises[i])}\n`;
+  for (const i of sortedOrder(s.inspectors, (x) => x.certNo, '执法证号')) yield `${inspectorLine(s.inspectors[i])}\n`;
+  for (const c of conflicts) yield `${conflictLine(c)}\n`;
+  for (const i of usccOrder(
+    s.previousTeams.map((t) => t.uscc),
+    '上次检查组记录',
+  ))
+    yield `${previousTeamLine(s.previousTeams[i])}\n`;
+}
+
+/** Lowercase hex SHA-256 of the concatenated lines, fed in batches of lines. */
+export function sha256OfLines(lines: Iterable<string>): string {
+  const hash = createHash('sha256');
+  let batch: string[] = [];
+  for (const line of lines) {
+    batch.push(line);
+    if (batch.length === 4096) {
+      hash.update(batch.join(''), 'utf8');
+      batch = [];
+    }
+  }
+  hash.update(batch.join(''), 'utf8');
+  return hash.digest('hex');
+}
+
+export function hashSnapshot(s: DrawSnapshot): string {
+  return sha256OfLines(snapshotLines(s));
+}
+
+export function serialiseSnapshot(s: DrawSnapshot): string {
+  return [...snapshotLines(s)].join('');
+}
+
+/** Reads canonical snapshot lines back (with or without their "\n"); blank lines are not allowed. */
+export function parseSnapshotLines(lines: Iterable<string>): DrawSnapshot {
+  const it = lines[Symbol.iterator]();
+  const next = (what: string): Record<string, unknown> => {
+    const r = it.next();
+    if (r.done) throw new DrawInputError([`快照文件不完整：缺少${what}`]);
+    try {
+      return JSON.parse(r.value) as Record<string, unknown>;
+    } catch {
+      throw new DrawInputError([`快照文件中${what}不是合法的 JSON`]);
+    }
+  };
+  const header = next('首行') as {
+    format: string;
+    task: DrawTask;
+    matters: DrawMatter[];
+    tierPolicy: TierPolicy;
+    seedSources: SeedSource[];
+    counts: { enterprises: number; inspectors: number; conflicts: number; previousTeams: number };
+  };
+  if (header.format !== SNAPSHOT_FORMAT) throw new DrawInputError([`快照格式“${header.format}”不受支持`]);
+  const take = <T>(count: number, what: string): T[] => Array.from({ length: count }, () => next(what) as T);
+  const snapshot: DrawSnapshot = {
+    task: header.task,
+    matters: header.matters,
+    tierPolicy: header.tierPolicy,
+    seedSources: header.seedSources,
+    enterprises: take<DrawEnterprise>(header.counts.enterprises, '检查对象'),
+    inspectors: take<DrawInspector>(header.counts.inspectors, '执法人员'),
+    conflicts: take<ConflictPair>(header.counts.conflicts, '回避关系'),
+    previousTeams: take<PreviousTeam>(header.counts.previousTeams, '上次检查组'),
+  };
+  if (!it.next().done) throw new DrawInputError(['快照文件在声明的行数之后还有内容']);
+  return snapshot;
+}
