@@ -12,6 +12,8 @@ import { ConflictsModule } from './conflicts/conflicts.module';
 import { DATABASE_MODE, type DatabaseMode } from './database/database.constants';
 import { dataSourceOptions } from './database/data-source-options';
 import { DemoModule } from './demo/demo.module';
+import { DrawsModule } from './draws/draws.module';
+import { PlansModule } from './plans/plans.module';
 import { DepartmentsModule } from './departments/departments.module';
 import { EnterprisesModule } from './enterprises/enterprises.module';
 import { ExcelModule } from './excel/excel.module';
@@ -41,6 +43,8 @@ export class AppModule {
         EnterprisesModule,
         InspectorsModule,
         ConflictsModule,
+        PlansModule,
+        DrawsModule,
         DemoModule,
       ],
       controllers: [HealthController, AuthController],

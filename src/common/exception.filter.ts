@@ -40,6 +40,8 @@ function fromDatabase(err: QueryFailedError): ErrorBody | null {
       return { statusCode: 409, code: 'CONFLICT', message: `引用的记录不存在或仍被引用（${constraint}）` };
     case '23514':
       return { statusCode: 400, code: 'VALIDATION_FAILED', message: `数据不符合规则（${constraint}）` };
+    case 'P0001':
+      return { statusCode: 409, code: 'CONFLICT', message: '抽取结果一经产生不可更改或删除' };
     case '23502': {
       const column = (err.driverError as { column?: string } | undefined)?.column ?? '';
       return { statusCode: 400, code: 'VALIDATION_FAILED', message: `缺少必填的值（${column}），不能为空` };

@@ -25,3 +25,4 @@ export {
 export { applyReplacements, type AmendedStaffing } from './replace';
 export { RESULT_FORMAT, resultLines, serialiseResult, hashResult } from './result';
 export { makeReceipt, verifyDraw, type Verification, type Difference, type VerifyStep } from './verify';
+export { validateTierPolicy } from './validate';

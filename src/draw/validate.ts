@@ -73,6 +73,14 @@ function checkRule(tier: string, r: TierRule | undefined, p: Problems): void {
   if (!roundsOk) p.add(`信用等级 ${tier} 的抽查频次设置无效`);
 }
 
+/** Problems of a tier policy on its own, as a plan stores it before any task exists. */
+export function validateTierPolicy(policy: TierPolicy): string[] {
+  const p = new Problems();
+  if (!policy || typeof policy !== 'object') return ['信用分级抽查政策须为对象'];
+  checkPolicy(policy, p);
+  return p.list;
+}
+
 function checkPolicy(policy: TierPolicy, p: Problems): void {
   for (const tier of TIERS) checkRule(tier, policy[tier], p);
   if (!TIERS.includes(policy.accidentTier)) p.add('发生生产安全事故企业适用的信用等级无效');

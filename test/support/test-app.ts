@@ -21,18 +21,19 @@ export interface TestApp {
 
 const PASSWORD = 'test-password-1';
 
-/** The real application on a private database, with demo data off and two signed-in accounts. */
-export async function createTestApp(): Promise<TestApp> {
+/** The real application on a private database (demo data off unless asked for) and two signed-in accounts. */
+export async function createTestApp(opts: { demoData?: boolean } = {}): Promise<TestApp> {
   const db = await createTestDatabase();
   const client = new pg.Client({ connectionString: db.url });
   await client.connect();
-  const config = { ...loadConfig({}), demoData: false, authSecret: 'test-secret-0123456789abcdef' };
+  const config = { ...loadConfig({}), demoData: opts.demoData ?? false, authSecret: 'test-secret-0123456789abcdef' };
   const app = await createApp(config, db.url, 'external', { logger: false });
   await app.init();
   const hash = hashPassword(PASSWORD);
   await client.query(
     `INSERT INTO user_account (username, display_name, role, password_hash) VALUES
-     ('office', '政策法规处', 'office', $1), ('inspector', '执法人员', 'inspector', $1)`,
+     ('office', '政策法规处', 'office', $1), ('inspector', '执法人员', 'inspector', $1)
+     ON CONFLICT (username) DO UPDATE SET password_hash = EXCLUDED.password_hash`,
     [hash],
   );
   const http = request(app.getHttpServer());

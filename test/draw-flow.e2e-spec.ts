@@ -1,0 +1,153 @@
+import { gunzipSync } from 'node:zlib';
+import { type DrawReceipt, parseSnapshotLines, verifyDraw } from '../src/draw';
+import { nowInShanghai } from '../src/draws/draw-time';
+import { createTestApp, type TestApp } from './support/test-app';
+
+const BEACON = 'seed-beacon';
+const lines = (gz: Buffer) => gunzipSync(gz).toString('utf8').split(/(?<=\n)/);
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+describe('a draw from plan to public verification, on the demo registries', () => {
+  let t: TestApp;
+  const office = () => ({ Authorization: `Bearer ${t.officeToken}` });
+  let planId: number;
+  let matterIds: number[];
+
+  beforeAll(async () => {
+    t = await createTestApp({ demoData: true });
+    const matters = (await t.http.get('/api/matters?pageSize=50').expect(200)).body.items as { id: number; code: string }[];
+    matterIds = matters.filter((m) => m.code === 'M001' || m.code === 'M002').map((m) => m.id);
+    const plan = await t.http
+      .post('/api/plans')
+      .set(office())
+      .send({ year: 2026, office: '淮安市应急管理局', docPrefix: '淮应急', title: '2026 年度双随机抽查计划', matters: matterIds.map((matterId) => ({ matterId })) })
+      .expect(201);
+    planId = plan.body.id;
+  });
+  afterAll(() => t.close());
+
+  async function newTask() {
+    const res = await t.http
+      .post(`/api/plans/${planId}/tasks`)
+      .set(office())
+      .send({ round: 1, windowStart: '2026-12-01', windowEnd: '2026-12-31', matterIds })
+      .expect(201);
+    return res.body as { id: number; code: string; joint: boolean };
+  }
+  const commit = (taskId: number) =>
+    t.http.post(`/api/tasks/${taskId}/commit`).set(office()).send({ seedSources: [{ id: BEACON, kind: 'beacon', description: '测试随机信标第 1 轮' }] });
+  const seedValues = (value = 'ab'.repeat(32)) => [{ sourceId: BEACON, value, availableAt: nowInShanghai() }];
+
+  it('numbers tasks as 文号 and makes a task of two departments joint', async () => {
+    const task = await newTask();
+    expect(task.code).toBe('淮应急抽查〔2026〕1号');
+    expect(task.joint).toBe(true);
+  });
+
+  it('refuses a draw before the commitment, and a seed value fixed before it', async () => {
+    const task = await newTask();
+    const early = seedValues();
+    const refused = await t.http.post(`/api/tasks/${task.id}/draw`).set(office()).send({ seedValues: early }).expect(409);
+    expect(refused.body.message).toContain('尚未提交承诺');
+    await sleep(5);
+    await commit(task.id).expect(201);
+    const stale = await t.http.post(`/api/tasks/${task.id}/draw`).set(office()).send({ seedValues: early }).expect(409);
+    expect(stale.body.details.refusal).toBe('SEED_VALUE_BEFORE_COMMITMENT');
+    const future = [{ sourceId: BEACON, value: 'ab'.repeat(32), availableAt: '2099-01-01T00:00:00+08:00' }];
+    expect((await t.http.post(`/api/tasks/${task.id}/draw`).set(office()).send({ seedValues: future }).expect(400)).body.message).toContain('晚于当前时间');
+  });
+
+  it('commits, draws once when asked twice at once, publishes, and anyone can recompute the draw', async () => {
+    const task = await newTask();
+    const c = await commit(task.id).expect(201);
+    expect(c.body.snapshotHash).toMatch(/^[0-9a-f]{64}$/);
+    expect(c.body.counts.enterprises).toBeGreaterThan(100);
+    // The hash is public from the moment of commitment.
+    const pubCommitments = (await t.http.get('/api/public/commitments').expect(200)).body.items as { snapshotHash: string }[];
+    expect(pubCommitments.map((x) => x.snapshotHash)).toContain(c.body.snapshotHash);
+
+    await sleep(5);
+    const values = seedValues();
+    const [a, b] = await Promise.all([
+      t.http.post(`/api/tasks/${task.id}/draw`).set(office()).send({ seedValues: values }),
+      t.http.post(`/api/tasks/${task.id}/draw`).set(office()).send({ seedValues: values }),
+    ]);
+    expect([a.status, b.status].sort()).toEqual([201, 409]);
+    const draw = (a.status === 201 ? a : b).body;
+    expect(draw.counts.inspections).toBeGreaterThan(0);
+    const [{ n }] = await t.sql<{ n: number }>('SELECT count(*)::int AS n FROM draw WHERE task_id = $1', [task.id]);
+    expect(n).toBe(1);
+
+    // Teams are lawful: at least two, none recused.
+    const bad = await t.sql(
+      `SELECT i.id FROM inspection i LEFT JOIN inspection_member m ON m.inspection_id = i.id
+       WHERE i.draw_id = $1 AND i.unstaffed_reason IS NULL GROUP BY i.id HAVING count(m.inspector_id) < 2`,
+      [draw.id],
+    );
+    expect(bad).toEqual([]);
+    const recused = await t.sql(
+      `SELECT 1 FROM inspection i JOIN inspection_member m ON m.inspection_id = i.id
+       JOIN conflict c ON c.enterprise_id = i.enterprise_id AND c.inspector_id = m.inspector_id AND c.active WHERE i.draw_id = $1`,
+      [draw.id],
+    );
+    expect(recused).toEqual([]);
+
+    // Not public before publication.
+    await t.http.get(`/api/public/draws/${draw.id}`).expect(404);
+    await t.http.post(`/api/draws/${draw.id}/publish`).set(office()).expect(200);
+    const pub = (await t.http.get(`/api/public/draws/${draw.id}`).expect(200)).body;
+    const receipt = (await t.http.get(`/api/public/draws/${draw.id}/receipt.json`).expect(200)).body as DrawReceipt;
+    const snapshotGz = (await t.http.get(`/api/public/draws/${draw.id}/snapshot.txt.gz`).responseType('blob').expect(200)).body as Buffer;
+    const resultGz = (await t.http.get(`/api/public/draws/${draw.id}/result.txt.gz`).responseType('blob').expect(200)).body as Buffer;
+    expect(pub.receipt).toEqual(receipt);
+    const snapshot = parseSnapshotLines(lines(snapshotGz));
+    expect(verifyDraw(receipt, snapshot, lines(resultGz))).toMatchObject({ match: true, resultHash: receipt.resultHash });
+
+    // A tampered snapshot (one enterprise's credit tier) or receipt (the seed) fails verification.
+    const tampered = { ...snapshot, enterprises: snapshot.enterprises.map((e, i) => (i === 0 ? { ...e, tier: e.tier === 'A' ? 'D' : 'A' } : e)) } as typeof snapshot;
+    expect(verifyDraw(receipt, tampered)).toMatchObject({ match: false, difference: { step: 'snapshotHash' } });
+    expect(verifyDraw({ ...receipt, seed: 'f'.repeat(64) }, snapshot)).toMatchObject({ match: false, difference: { step: 'seed' } });
+
+    // The published list names enterprises and inspectors, never contact details.
+    const list = await t.http.get(`/api/public/draws/${draw.id}/inspections?pageSize=5`).expect(200);
+    expect(list.body.total).toBe(draw.counts.inspections + draw.counts.unstaffed);
+    expect(JSON.stringify(list.body)).not.toMatch(/phone|email|@/);
+
+    // Published draws cannot be superseded, nor edited behind the API's back.
+    await t.http.post(`/api/draws/${draw.id}/supersede`).set(office()).send({ reason: '试图作废已公示结果' }).expect(409);
+    await expect(t.sql(`UPDATE draw SET seed = repeat('0', 64) WHERE id = $1`, [draw.id])).rejects.toThrow(/immutable/);
+    await expect(t.sql('DELETE FROM draw WHERE id = $1', [draw.id])).rejects.toThrow(/never deleted/);
+  });
+
+  it('supersedes a draw only with a reason, keeps it on record, and draws again from a new commitment', async () => {
+    const task = await newTask();
+    await commit(task.id).expect(201);
+    await sleep(5);
+    const first = (await t.http.post(`/api/tasks/${task.id}/draw`).set(office()).send({ seedValues: seedValues() }).expect(201)).body;
+    await t.http.post(`/api/draws/${first.id}/supersede`).set(office()).send({}).expect(400);
+    const superseded = (await t.http.post(`/api/draws/${first.id}/supersede`).set(office()).send({ reason: '名录库中一家企业状态录入错误' }).expect(200)).body;
+    expect(superseded).toMatchObject({ status: 'superseded', supersededReason: '名录库中一家企业状态录入错误' });
+    await commit(task.id).expect(201);
+    await sleep(5);
+    const second = (await t.http.post(`/api/tasks/${task.id}/draw`).set(office()).send({ seedValues: seedValues('cd'.repeat(32)) }).expect(201)).body;
+    const all = (await t.http.get(`/api/tasks/${task.id}/draws`).set(office()).expect(200)).body as { id: number; status: string }[];
+    expect(all.map((d) => [d.id, d.status])).toEqual([
+      [second.id, 'active'],
+      [first.id, 'superseded'],
+    ]);
+  });
+
+  it('counts earlier draws of the year against an enterprise tier\'s rounds', async () => {
+    const [{ n }] = await t.sql<{ n: number }>(`SELECT count(*)::int AS n FROM inspection i JOIN draw d ON d.id = i.draw_id WHERE d.status <> 'superseded'`);
+    expect(n).toBeGreaterThan(0);
+    const task = await newTask();
+    const c = await commit(task.id).expect(201);
+    const snap = parseSnapshotLines(lines((await t.http.get(`/api/commitments/${c.body.id}/snapshot.txt.gz`).set(office()).responseType('blob').expect(200)).body as Buffer));
+    expect(snap.enterprises.some((e) => Object.keys(e.drawnThisYear ?? {}).length > 0)).toBe(true);
+  });
+
+  it('keeps all of it from inspectors and the public', async () => {
+    await t.http.post(`/api/plans/${planId}/tasks`).set('Authorization', `Bearer ${t.inspectorToken}`).send({}).expect(403);
+    await t.http.get(`/api/plans/${planId}`).expect(401);
+  });
+});
