@@ -18,8 +18,10 @@ import { DepartmentsModule } from './departments/departments.module';
 import { EnterprisesModule } from './enterprises/enterprises.module';
 import { ExcelModule } from './excel/excel.module';
 import { HealthController } from './health/health.controller';
+import { InspectionsModule } from './inspections/inspections.module';
 import { InspectorsModule } from './inspectors/inspectors.module';
 import { MattersModule } from './matters/matters.module';
+import { VerificationModule } from './verification/verification.module';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -45,7 +47,9 @@ export class AppModule {
         ConflictsModule,
         PlansModule,
         DrawsModule,
+        InspectionsModule,
         DemoModule,
+        VerificationModule,
       ],
       controllers: [HealthController, AuthController],
       providers: [

@@ -16,21 +16,34 @@ function startDownload(res: Response, fileName: string): void {
   res.setHeader('Cache-Control', 'no-store');
 }
 
-/** Streams rows into an xlsx download; text that could run as a formula is neutralised. */
-export async function sendXlsx(res: Response, fileName: string, layout: SheetLayout, rows: AsyncIterable<CellValue[]>): Promise<void> {
+export interface SheetStream {
+  name: string;
+  headers: readonly string[];
+  rows: AsyncIterable<CellValue[]>;
+}
+
+/** Streams sheets into an xlsx download; text that could run as a formula is neutralised. */
+export async function sendWorkbook(res: Response, fileName: string, sheets: Iterable<SheetStream> | AsyncIterable<SheetStream>): Promise<void> {
   startDownload(res, fileName);
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: res, useStyles: true });
-  const ws = wb.addWorksheet(layout.sheet, { views: [{ state: 'frozen', ySplit: 1 }] });
-  const headers = allHeaders(layout);
-  ws.columns = headers.map((h) => ({ width: Math.max(12, h.length * 2 + 4) }));
-  const head = ws.addRow(headers);
-  head.font = { bold: true };
-  head.commit();
-  for await (const values of rows) {
-    ws.addRow(values.map((v) => (typeof v === 'string' ? neutralise(v) : v))).commit();
+  for await (const sheet of sheets) {
+    // Excel allows 31 characters and no []:*?/\ in a sheet name.
+    const ws = wb.addWorksheet(sheet.name.replace(/[[\]:*?/\\]/g, '_').slice(0, 31), { views: [{ state: 'frozen', ySplit: 1 }] });
+    ws.columns = sheet.headers.map((h) => ({ width: Math.max(12, h.length * 2 + 4) }));
+    const head = ws.addRow([...sheet.headers]);
+    head.font = { bold: true };
+    head.commit();
+    for await (const values of sheet.rows) {
+      ws.addRow(values.map((v) => (typeof v === 'string' ? neutralise(v) : v))).commit();
+    }
+    ws.commit();
   }
-  ws.commit();
   await wb.commit();
+}
+
+/** One list's export, with the layout's headers. */
+export function sendXlsx(res: Response, fileName: string, layout: SheetLayout, rows: AsyncIterable<CellValue[]>): Promise<void> {
+  return sendWorkbook(res, fileName, [{ name: layout.sheet, headers: allHeaders(layout), rows }]);
 }
 
 export interface ColumnHelp {
