@@ -39,6 +39,14 @@ const CHUNK_ROWS = 50_000;
 const CHANGE_LIMIT = 500;
 const REPORTED_ERRORS = 1000;
 
+/**
+ * A copy that owns its characters. Parsers hand out substrings that point into the chunk they
+ * were cut from; kept as map keys, a million of them would hold the whole file in memory.
+ */
+function ownCopy(text: string): string {
+  return Buffer.from(text, 'utf8').toString('utf8');
+}
+
 /** Header text as people type it: spaces, line breaks and a required-marker "*" are ignored. */
 function normaliseHeader(h: string): string {
   return h.replace(/[\s*＊]/g, '');
@@ -100,7 +108,7 @@ export class ImportPipeline {
         if (key) {
           const earlier = seen.get(key);
           if (earlier !== undefined) r.fail(target.keyHeader, `与第 ${earlier} 行重复（${target.keyHeader}必须唯一）`, key);
-          else seen.set(key, row);
+          else seen.set(ownCopy(key), row);
         }
         if (r.issues.length) for (const i of r.issues) issues.add(i);
         else if (issues.count === 0) chunk.push(copyLine([row, ...target.stage(parsed)]));
