@@ -34,7 +34,7 @@ export interface Difference {
   message: string;
 }
 
-export type Verification = { match: true; resultHash: string } | { match: false; difference: Difference };
+export type Verification = { match: true; resultHash: string; result: DrawResult } | { match: false; difference: Difference };
 
 const mismatch = (step: VerifyStep, claimed: string, recomputed: string, message: string, line?: number): Verification => ({
   match: false,
@@ -94,5 +94,5 @@ export function verifyDraw(receipt: DrawReceipt, snapshot: DrawSnapshot, publish
       return mismatch('resultLine', diff.claimed, diff.recomputed, `公布的抽取结果第 ${diff.line} 行与重新计算的结果不同`, diff.line);
   }
   if (resultHash !== receipt.resultHash) return mismatch('resultHash', receipt.resultHash, resultHash, '重新计算的抽取结果摘要与凭证不符');
-  return { match: true, resultHash };
+  return { match: true, resultHash, result };
 }

@@ -1,5 +1,5 @@
 import { DomainError, InvalidInputError } from '../common/domain-error';
-import { runDraw, verifyDraw, type Difference, type DrawReceipt, type DrawSnapshot, type Verification } from '../draw';
+import { verifyDraw, type Difference, type DrawReceipt, type DrawSnapshot, type Verification } from '../draw';
 import type { InputFile } from './input-file';
 import { readResultFile, readSnapshotFile } from './read-files';
 import { readReceiptFile } from './receipt';
@@ -29,10 +29,6 @@ interface ResultCounts {
   unstaffed: number;
 }
 
-function countsFromResultHeader(line: string): ResultCounts {
-  const { counts } = JSON.parse(line) as { counts: ResultCounts };
-  return { inspections: counts.inspections, unstaffed: counts.unstaffed };
-}
 
 /**
  * verifyDraw plus the figures a reader wants to see. A snapshot that passed the file checks
@@ -48,14 +44,7 @@ export function verifyPublishedDraw(receipt: DrawReceipt, snapshot: DrawSnapshot
     throw new InvalidInputError(`快照文件内容不符合规范，无法验证（${e.message}）`);
   }
   if (!v.match) return { match: false, difference: v.difference };
-  // verifyDraw keeps the recomputed result to itself: the published lines (equal to it by now)
-  // carry the counts; without them the draw is run once more.
-  let counts: ResultCounts;
-  if (publishedResult) counts = countsFromResultHeader(publishedResult[0]);
-  else {
-    const result = runDraw(snapshot, receipt.seed);
-    counts = { inspections: result.inspections.length, unstaffed: result.unstaffed.length };
-  }
+  const counts: ResultCounts = { inspections: v.result.inspections.length, unstaffed: v.result.unstaffed.length };
   return {
     match: true,
     taskCode: receipt.taskCode,
