@@ -24,9 +24,9 @@ const receipt = makeReceipt(s, inputs, result);
 describe('verifyDraw', () => {
   it('matches a genuine draw, also from the published snapshot file', () => {
     expect(receipt).toMatchObject({ format: 'ssj-draw-receipt/1', algorithm: ALGORITHM_VERSION, snapshotHash, seed });
-    expect(verifyDraw(receipt, s)).toEqual({ match: true, resultHash: receipt.resultHash });
+    expect(verifyDraw(receipt, s)).toEqual({ match: true, resultHash: receipt.resultHash, result });
     const fromFile = parseSnapshotLines(serialiseSnapshot(s).split('\n').slice(0, -1));
-    expect(verifyDraw(receipt, fromFile, resultLines(result))).toEqual({ match: true, resultHash: receipt.resultHash });
+    expect(verifyDraw(receipt, fromFile, resultLines(result))).toEqual({ match: true, resultHash: receipt.resultHash, result });
   });
 
   it('catches a tampered snapshot', () => {
