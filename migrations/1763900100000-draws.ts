@@ -17,7 +17,9 @@ export class Draws1763900100000 implements MigrationInterface {
         published_at timestamptz,
         created_at timestamptz NOT NULL DEFAULT now(),
         updated_at timestamptz NOT NULL DEFAULT now(),
-        CONSTRAINT uq_plan_year_office UNIQUE (year, office)
+        CONSTRAINT uq_plan_year_office UNIQUE (year, office),
+        -- Task numbers are 前缀抽查〔年〕N号: a prefix names one plan a year.
+        CONSTRAINT uq_plan_year_prefix UNIQUE (year, doc_prefix)
       )`);
     await q.query(`
       CREATE TABLE plan_matter (

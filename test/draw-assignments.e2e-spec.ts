@@ -55,14 +55,14 @@ describe('after the draw: exports, replacements and the inspectors\' own assignm
       [drawId],
     );
     const rec = (await t.http.post(`/api/draws/${drawId}/replacements`).set(office()).send({ uscc: row.uscc, certNo: row.cert, reason: 'illness', note: '住院' }).expect(201)).body;
-    expect(rec).toMatchObject({ seq: 1, uscc: row.uscc, removed: row.cert, reason: 'illness' });
+    expect(rec).toMatchObject({ seq: 1, uscc: row.uscc, removedCertNo: row.cert, reason: 'illness', label: '因病不能参加检查', createdBy: 'office' });
     const team = await t.sql<{ cert: string }>(
       `SELECT ins.cert_no AS cert FROM inspection i JOIN inspection_member m ON m.inspection_id = i.id JOIN inspector ins ON ins.id = m.inspector_id
        WHERE i.draw_id = $1 AND i.uscc = $2`,
       [drawId, row.uscc],
     );
     expect(team.map((x) => x.cert)).not.toContain(row.cert);
-    if (rec.unstaffed === null) expect(team.map((x) => x.cert)).toEqual(expect.arrayContaining(rec.added));
+    if (rec.unstaffed === null) expect(team.map((x) => x.cert)).toEqual(expect.arrayContaining(rec.addedCertNos));
     const log = (await t.http.get(`/api/draws/${drawId}/replacements`).set(office()).expect(200)).body;
     expect(log).toEqual([expect.objectContaining({ seq: 1, removedCertNo: row.cert, reason: 'illness', note: '住院', createdBy: 'office' })]);
     // The same inspector is no longer on that team: a second request for them is refused.

@@ -222,13 +222,24 @@ export async function download(path, query, fallbackName, opts = {}) {
  * sent and the server is working. Resolves with the parsed JSON body; rejects with ApiError.
  */
 export function upload(path, file, { onProgress, onUploaded } = {}) {
+  const form = new FormData();
+  form.append('file', file, file.name);
+  return uploadForm(path, form, { onProgress: onProgress && ((loaded, total) => onProgress(loaded, total || file.size)), onUploaded });
+}
+
+/**
+ * Posts a multipart form (several files and fields) with XMLHttpRequest and upload progress.
+ * opts: onProgress(loaded, total), onUploaded(), auth (false: no token; a 401 then does not
+ * send the visitor to the login page). Resolves with the parsed JSON body; rejects with ApiError.
+ */
+export function uploadForm(path, form, { onProgress, onUploaded, auth } = {}) {
   return new Promise((resolve, reject) => {
     const xhr = new window.XMLHttpRequest();
     xhr.open('POST', path);
-    const headers = { Accept: 'application/json', ...authHeaders() };
+    const headers = { Accept: 'application/json', ...authHeaders(auth) };
     for (const [k, v] of Object.entries(headers)) xhr.setRequestHeader(k, v);
     xhr.upload.addEventListener('progress', (e) => {
-      if (onProgress) onProgress(e.loaded, e.lengthComputable ? e.total : file.size);
+      if (onProgress) onProgress(e.loaded, e.lengthComputable ? e.total : 0);
     });
     xhr.upload.addEventListener('load', () => {
       if (onUploaded) onUploaded();
@@ -245,14 +256,12 @@ export function upload(path, file, { onProgress, onUploaded } = {}) {
         resolve(body);
         return;
       }
-      if (xhr.status === 401) {
+      if (xhr.status === 401 && auth !== false) {
         clearSession();
         redirectToLogin('expired');
       }
       reject(new ApiError(xhr.status, body));
     });
-    const form = new FormData();
-    form.append('file', file, file.name);
     xhr.send(form);
   });
 }

@@ -4,14 +4,33 @@
  */
 import { clearSession, getSession, h, PRODUCT_NAME, requireLogin, ROLE_LABELS } from './api.js';
 
+/** The side navigation; `officeOnly` / `inspectorOnly` entries show for that role only. */
 export const OFFICE_NAV = [
-  { key: 'home', href: '/office/index.html', text: '工作台' },
-  { key: 'departments', href: '/office/departments.html', text: '部门' },
-  { key: 'matters', href: '/office/matters.html', text: '事项清单' },
-  { key: 'enterprises', href: '/office/enterprises.html', text: '检查对象名录库' },
-  { key: 'inspectors', href: '/office/inspectors.html', text: '执法人员' },
-  { key: 'conflicts', href: '/office/conflicts.html', text: '回避', officeOnly: true },
+  { key: 'home', href: '/office/index.html', text: '工作台', group: '一单两库' },
+  { key: 'departments', href: '/office/departments.html', text: '部门', group: '一单两库' },
+  { key: 'matters', href: '/office/matters.html', text: '事项清单', group: '一单两库' },
+  { key: 'enterprises', href: '/office/enterprises.html', text: '检查对象名录库', group: '一单两库' },
+  { key: 'inspectors', href: '/office/inspectors.html', text: '执法人员', group: '一单两库' },
+  { key: 'conflicts', href: '/office/conflicts.html', text: '回避', officeOnly: true, group: '一单两库' },
+  { key: 'plans', href: '/office/plans.html', text: '年度抽查计划', officeOnly: true, group: '随机抽查' },
+  { key: 'my', href: '/office/my.html', text: '我的检查任务', inspectorOnly: true, group: '随机抽查' },
+  { key: 'public-draws', href: '/draws.html', text: '抽取公示', group: '随机抽查' },
 ];
+
+function navFor(role, active) {
+  const visible = OFFICE_NAV.filter((n) => (!n.officeOnly || role === 'office') && (!n.inspectorOnly || role === 'inspector'));
+  const groups = [...new Set(visible.map((n) => n.group))];
+  return groups.map((g) => [
+    h('div', { class: 'nav-group' }, g),
+    h(
+      'ul',
+      null,
+      visible
+        .filter((n) => n.group === g)
+        .map((n) => h('li', null, h('a', { href: n.href, class: n.key === active ? 'active' : undefined, 'aria-current': n.key === active ? 'page' : undefined }, n.text))),
+    ),
+  ]);
+}
 
 function brand() {
   return h(
@@ -55,14 +74,7 @@ export function officeShell({ active, title, subtitle }) {
   const nav = h(
     'nav',
     { class: 'side-nav', 'aria-label': '主导航' },
-    h('div', { class: 'nav-group' }, '一单两库'),
-    h(
-      'ul',
-      null,
-      OFFICE_NAV.filter((n) => !n.officeOnly || user.role === 'office').map((n) =>
-        h('li', null, h('a', { href: n.href, class: n.key === active ? 'active' : undefined, 'aria-current': n.key === active ? 'page' : undefined }, n.text)),
-      ),
-    ),
+    navFor(user.role, active),
   );
   const main = h('main', { class: 'content', id: 'main' });
   const titleBar = h('div', { class: 'page-title' }, h('h1', null, title), subtitle ? h('p', { class: 'page-sub' }, subtitle) : null);
@@ -73,7 +85,7 @@ export function officeShell({ active, title, subtitle }) {
   return { session, main, isOffice: user.role === 'office' };
 }
 
-/** The public frame; `active` is 'home' | 'matters' | 'login'. Returns the main element. */
+/** The public frame; `active` is 'home' | 'matters' | 'draws' | 'login'. Returns the main element. */
 export function publicShell({ active, title }) {
   const session = getSession();
   const link = (key, href, text) => h('a', { href, class: key === active ? 'active' : undefined, 'aria-current': key === active ? 'page' : undefined }, text);
@@ -86,6 +98,7 @@ export function publicShell({ active, title }) {
       { class: 'top-nav', 'aria-label': '主导航' },
       link('home', '/', '首页'),
       link('matters', '/matters.html', '随机抽查事项清单'),
+      link('draws', '/draws.html', '抽取结果公示'),
       session ? link('office', '/office/index.html', '进入工作台') : link('login', '/login.html', '工作人员登录'),
     ),
   );

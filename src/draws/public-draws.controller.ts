@@ -39,7 +39,8 @@ export class PublicDrawsController {
   @Get('draws/:id/receipt.json')
   async receipt(@Param('id', ParseIntPipe) id: number, @Res() res: Response) {
     const d = await this.pub.draw(id);
-    res.setHeader('Content-Disposition', `attachment; filename="receipt-${id}.json"`);
+    const name = `${d.taskCode}-receipt.json`;
+    res.setHeader('Content-Disposition', `attachment; filename="receipt-${id}.json"; filename*=UTF-8''${encodeURIComponent(name)}`);
     res.json(d.receipt);
   }
 

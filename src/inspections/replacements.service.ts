@@ -2,9 +2,27 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { ConflictError, NotFoundError } from '../common/domain-error';
-import { type DrawResult, type ReplacementRecord, type ReplacementRequest, applyReplacements, parseSnapshotLines } from '../draw';
+import { type DrawResult, type ReplacementRecord, type ReplacementRequest, REPLACEMENT_REASONS, applyReplacements, parseSnapshotLines } from '../draw';
 import { gunzipLines } from '../draws/gzip-lines';
 import type { ReplacementDto } from './dto/replacement.dto';
+
+export interface ReplacementView {
+  seq: number;
+  uscc: string;
+  removedCertNo: string;
+  addedCertNos: string[];
+  reason: ReplacementRecord['reason'];
+  /** Chinese label of the reason. */
+  label: string;
+  note: string;
+  unstaffed: string | null;
+  createdAt: Date;
+  createdBy: string;
+}
+
+const SELECT_LOG = `SELECT seq, uscc, removed_cert AS "removedCertNo", added_certs AS "addedCertNos", reason,
+  CASE reason ${Object.entries(REPLACEMENT_REASONS).map(([k, v]) => `WHEN '${k}' THEN '${v}'`).join(' ')} END AS label,
+  note, unstaffed, created_at AS "createdAt", created_by AS "createdBy" FROM replacement`;
 
 /** Staffing of a stored result: the inspections and their original teams, from the canonical result lines. */
 function staffedFromResult(lines: string[]): DrawResult['inspections'] {
@@ -21,16 +39,12 @@ function staffedFromResult(lines: string[]): DrawResult['inspections'] {
 export class ReplacementsService {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  list(drawId: number) {
-    return this.db.query(
-      `SELECT seq, uscc, removed_cert AS "removedCertNo", added_certs AS "addedCertNos", reason, note, unstaffed, created_at AS "createdAt", created_by AS "createdBy"
-       FROM replacement WHERE draw_id = $1 ORDER BY seq`,
-      [drawId],
-    );
+  list(drawId: number): Promise<ReplacementView[]> {
+    return this.db.query<ReplacementView[]>(`${SELECT_LOG} WHERE draw_id = $1 ORDER BY seq`, [drawId]);
   }
 
-  replace(drawId: number, dto: ReplacementDto, user: string): Promise<ReplacementRecord> {
-    return this.db.transaction(async (tx) => {
+  async replace(drawId: number, dto: ReplacementDto, user: string): Promise<ReplacementView> {
+    const seq = await this.db.transaction(async (tx) => {
       const [d] = await tx.query<{ status: string; seed: string; result_gz: Buffer; snapshot_gz: Buffer }[]>(
         `SELECT d.status, d.seed, d.result_gz, c.snapshot_gz FROM draw d JOIN commitment c ON c.id = d.commitment_id WHERE d.id = $1 FOR UPDATE OF d`,
         [drawId],
@@ -59,7 +73,9 @@ export class ReplacementsService {
         [inspection.id, team],
       );
       await tx.query('UPDATE inspection SET unstaffed_reason = $2 WHERE id = $1', [inspection.id, record.unstaffed]);
-      return record;
+      return record.seq;
     });
+    const [view] = await this.db.query<ReplacementView[]>(`${SELECT_LOG} WHERE draw_id = $1 AND seq = $2`, [drawId, seq]);
+    return view;
   }
 }

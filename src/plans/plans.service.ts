@@ -77,6 +77,8 @@ export class PlansService {
     return this.db.transaction(async (tx) => {
       const dup = await tx.query('SELECT 1 FROM plan WHERE year = $1 AND office = $2', [dto.year, dto.office]);
       if (dup.length) throw new ConflictError(`${dto.office} ${dto.year} 年度的抽查计划已存在`);
+      const prefix = await tx.query<{ office: string }[]>('SELECT office FROM plan WHERE year = $1 AND doc_prefix = $2', [dto.year, dto.docPrefix]);
+      if (prefix.length) throw new ConflictError(`文号前缀“${dto.docPrefix}”在 ${dto.year} 年已由“${prefix[0].office}”的计划使用，任务编号会重复，请换一个前缀`);
       const matters = await tx.query<{ id: number; ratio: string; rounds: number }[]>(
         'SELECT id, sampling_ratio AS ratio, rounds_per_year AS rounds FROM inspection_matter WHERE id = ANY($1) AND active',
         [dto.matters.map((m) => m.matterId)],
