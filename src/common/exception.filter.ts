@@ -1,6 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Response } from 'express';
-import { QueryFailedError } from 'typeorm';
+import { describeDatabaseError } from './database-errors';
 import { DomainError, type ErrorCode } from './domain-error';
 
 const STATUS: Record<ErrorCode, number> = {
@@ -26,35 +26,37 @@ const HTTP_CODES: Record<number, [string, string]> = {
   401: ['UNAUTHENTICATED', '请先登录'],
   403: ['FORBIDDEN', '无权执行此操作'],
   404: ['NOT_FOUND', '请求的资源不存在'],
-  413: ['PAYLOAD_TOO_LARGE', '上传的文件过大'],
+  413: ['PAYLOAD_TOO_LARGE', '请求内容过大'],
+  415: ['UNSUPPORTED_MEDIA_TYPE', '请求的内容类型不受支持'],
 };
 
-/** PostgreSQL errors that bad input can cause, so they never surface as a bare 500. */
-function fromDatabase(err: QueryFailedError): ErrorBody | null {
-  const pgCode = (err.driverError as { code?: string } | undefined)?.code;
-  const constraint = (err.driverError as { constraint?: string } | undefined)?.constraint ?? '';
-  switch (pgCode) {
-    case '23505':
-      return { statusCode: 409, code: 'CONFLICT', message: `数据重复，违反唯一约束（${constraint}）` };
-    case '23503':
-      return { statusCode: 409, code: 'CONFLICT', message: `引用的记录不存在或仍被引用（${constraint}）` };
-    case '23514':
-      return { statusCode: 400, code: 'VALIDATION_FAILED', message: `数据不符合规则（${constraint}）` };
-    case 'P0001':
-      return { statusCode: 409, code: 'CONFLICT', message: '抽取结果一经产生不可更改或删除' };
-    case '23502': {
-      const column = (err.driverError as { column?: string } | undefined)?.column ?? '';
-      return { statusCode: 400, code: 'VALIDATION_FAILED', message: `缺少必填的值（${column}），不能为空` };
-    }
-    case '22P02':
-    case '22007':
-    case '22008':
-    case '22001':
-    case '22003':
-      return { statusCode: 400, code: 'VALIDATION_FAILED', message: '数据格式或长度不正确' };
-    default:
-      return null;
-  }
+/** Multer's error codes (kept as the exception's cause), in words for the person uploading. */
+const UPLOAD_ERRORS: Record<string, (field: string) => string> = {
+  LIMIT_FILE_SIZE: () => '上传的文件超过 1 GiB 的上限',
+  LIMIT_UNEXPECTED_FILE: (f) => `表单字段“${f}”不是本接口接收文件的字段（导入文件请放在字段 file 中，一次一个文件）`,
+  LIMIT_FILE_COUNT: () => '上传的文件过多：导入一次只接收一个文件',
+  LIMIT_PART_COUNT: () => '表单中的字段过多',
+  LIMIT_FIELD_COUNT: () => '表单中的字段过多',
+  LIMIT_FIELD_KEY: () => '表单字段名过长',
+  LIMIT_FIELD_VALUE: () => '表单字段的值过长',
+};
+
+/** Words for the English messages of Nest's pipes and the body parser, by their start. */
+const ENGLISH_MESSAGES: [RegExp, string][] = [
+  [/numeric string is expected/i, '路径中的编号应为整数'],
+  [/^Multipart|boundary not found|Unexpected end of (form|file)/i, '上传的表单不完整或格式错误，请重新选择文件上传'],
+  [/Unsupported content type/i, '请以 multipart/form-data 表单上传文件'],
+  [/JSON|Unexpected token|in JSON at position/i, '请求体不是有效的 JSON'],
+  [/request entity too large/i, '请求内容过大'],
+];
+
+function chineseFor(exception: HttpException, raw: unknown, fallback: string): string {
+  const cause = exception.cause as { code?: string; field?: string } | undefined;
+  const upload = cause?.code ? UPLOAD_ERRORS[cause.code] : undefined;
+  if (upload) return upload(cause?.field ?? '');
+  if (typeof raw !== 'string') return fallback;
+  if (/[\u4e00-\u9fff]/.test(raw)) return raw;
+  return ENGLISH_MESSAGES.find(([re]) => re.test(raw))?.[1] ?? fallback;
 }
 
 @Catch()
@@ -83,13 +85,11 @@ export class AllExceptionsFilter implements ExceptionFilter {
       const response = exception.getResponse();
       const raw = typeof response === 'object' && response !== null ? (response as { message?: unknown }).message : response;
       const details = Array.isArray(raw) ? raw : undefined;
-      const message = details ? '请求参数有误' : typeof raw === 'string' && /[\u4e00-\u9fff]/.test(raw) ? raw : fallback;
+      const message = details ? '请求参数有误' : chineseFor(exception, raw, fallback);
       return details ? { statusCode: status, code, message, details } : { statusCode: status, code, message };
     }
-    if (exception instanceof QueryFailedError) {
-      const b = fromDatabase(exception);
-      if (b) return b;
-    }
+    const db = describeDatabaseError(exception);
+    if (db) return { statusCode: db.status, code: db.code, message: db.message };
     return { statusCode: 500, code: 'INTERNAL', message: '服务器内部错误，请稍后重试或联系管理员' };
   }
 }

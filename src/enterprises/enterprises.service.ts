@@ -148,7 +148,8 @@ export function enterpriseFilter(q: Omit<EnterpriseQuery, 'page' | 'pageSize'>):
   if (q.newEconomy !== undefined) add('e.new_economy = ?', q.newEconomy);
   if (q.active !== undefined) add('e.active = ?', q.active);
   if (q.matterCode) {
-    add('e.matter_ids @> ARRAY(SELECT id FROM inspection_matter WHERE code = ?)', q.matterCode);
+    // An unknown code matches nothing (an empty ARRAY() would be contained in every row's).
+    add('e.matter_ids @> ARRAY[(SELECT id FROM inspection_matter WHERE code = ?)]', q.matterCode);
   }
   return { sql: where.length ? ` WHERE ${where.join(' AND ')}` : '', params };
 }

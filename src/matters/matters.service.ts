@@ -12,6 +12,11 @@ export function defaultMatterCode(seq: number): string {
   return `M${String(seq).padStart(3, '0')}`;
 }
 
+/** Key supervision (重点监管) means every enterprise subject to the matter is inspected. */
+function checkKeySupervision(keySupervision: boolean, ratio: number): void {
+  if (keySupervision && ratio !== 1) throw new InvalidInputError('重点监管事项的抽查比例应为 100%（samplingRatio 为 1）');
+}
+
 @Injectable()
 export class MattersService {
   constructor(
@@ -37,6 +42,7 @@ export class MattersService {
 
   async create(dto: CreateMatterDto): Promise<InspectionMatter> {
     await this.requireDepartment(dto.leadDepartmentId);
+    checkKeySupervision(dto.keySupervision ?? false, dto.samplingRatio);
     const saved = await this.repo.save(this.repo.create({ ...dto, code: dto.code ?? defaultMatterCode(dto.seq) }));
     return this.get(saved.id);
   }
@@ -45,7 +51,9 @@ export class MattersService {
     const m = await this.get(id);
     if (dto.leadDepartmentId !== undefined) await this.requireDepartment(dto.leadDepartmentId);
     delete m.leadDepartment;
-    await this.repo.save(this.repo.merge(m, dto));
+    const merged = this.repo.merge(m, dto);
+    checkKeySupervision(merged.keySupervision, merged.samplingRatio);
+    await this.repo.save(merged);
     return this.get(id);
   }
 

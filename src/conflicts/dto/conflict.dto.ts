@@ -3,6 +3,7 @@ import { Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, Length } from 'class-validator';
 import { PageQuery } from '../../common/paging';
 import { QueryBoolean } from '../../common/query-transforms';
+import { describeChoices } from '../../common/validation';
 import { CONFLICT_KINDS, type ConflictKind } from '../conflict.entity';
 
 const KINDS = Object.keys(CONFLICT_KINDS);
@@ -12,7 +13,7 @@ export class CreateConflictDto {
   @IsInt({ message: '企业 ID 必须是整数' }) enterpriseId!: number;
 
   @ApiPropertyOptional({ enum: KINDS })
-  @IsIn(KINDS, { message: `回避类型只能是 ${KINDS.join('、')}` })
+  @IsIn(KINDS, { message: `回避类型只能是 ${describeChoices(CONFLICT_KINDS)}` })
   kind!: ConflictKind;
 
   @IsString() @Length(1, 300, { message: '回避理由长度应为 1–300 个字符' }) reason!: string;
@@ -21,7 +22,7 @@ export class CreateConflictDto {
 }
 
 export class UpdateConflictDto {
-  @IsOptional() @IsIn(KINDS, { message: `回避类型只能是 ${KINDS.join('、')}` }) kind?: ConflictKind;
+  @IsOptional() @IsIn(KINDS, { message: `回避类型只能是 ${describeChoices(CONFLICT_KINDS)}` }) kind?: ConflictKind;
   @IsOptional() @IsString() @Length(1, 300, { message: '回避理由长度应为 1–300 个字符' }) reason?: string;
   @IsOptional() @IsISO8601({ strict: true }, { message: '截止日期格式应为 YYYY-MM-DD' }) validUntil?: string | null;
   @IsOptional() @IsBoolean() active?: boolean;

@@ -13,7 +13,7 @@ export class CreateDepartmentDto {
   name!: string;
 }
 
-export class UpdateDepartmentDto extends PartialType(CreateDepartmentDto) {
+export class UpdateDepartmentDto extends PartialType(CreateDepartmentDto, { skipNullProperties: false }) {
   @IsOptional()
   @IsBoolean()
   active?: boolean;

@@ -20,6 +20,7 @@ import {
 import { PageQuery } from '../../common/paging';
 import { QueryBoolean, Trimmed } from '../../common/query-transforms';
 import { usccProblem } from '../../common/uscc';
+import { describeChoices } from '../../common/validation';
 import { CREDIT_TIERS, type CreditTier, ENTERPRISE_STATUSES, type EnterpriseStatus, TRIGGER_KINDS, type TriggerKind } from '../enterprise-status';
 
 @ValidatorConstraint({ name: 'uscc' })
@@ -51,7 +52,7 @@ export class CreateEnterpriseDto {
 
   @ApiPropertyOptional({ enum: STATUS_KEYS })
   @IsOptional()
-  @IsIn(STATUS_KEYS, { message: `经营状态只能是 ${STATUS_KEYS.join('、')}` })
+  @IsIn(STATUS_KEYS, { message: `经营状态只能是 ${describeChoices(ENTERPRISE_STATUSES)}` })
   status?: EnterpriseStatus;
 
   @ApiPropertyOptional({ enum: CREDIT_TIERS })
@@ -68,7 +69,7 @@ export class CreateEnterpriseDto {
   @IsOptional()
   @IsArray()
   @ArrayUnique()
-  @IsIn(TRIGGER_KEYS, { each: true, message: `触发事由只能是 ${TRIGGER_KEYS.join('、')}` })
+  @IsIn(TRIGGER_KEYS, { each: true, message: `触发事由只能是 ${describeChoices(TRIGGER_KINDS)}` })
   triggerKinds?: TriggerKind[];
 
   @IsOptional() @IsInt() @Min(0) accidentCount?: number;
@@ -82,7 +83,7 @@ export class CreateEnterpriseDto {
   matterCodes?: string[];
 }
 
-export class UpdateEnterpriseDto extends PartialType(CreateEnterpriseDto) {
+export class UpdateEnterpriseDto extends PartialType(CreateEnterpriseDto, { skipNullProperties: false }) {
   @IsOptional() @IsBoolean() active?: boolean;
 }
 
@@ -97,7 +98,7 @@ export class EnterpriseQuery extends PageQuery {
   @IsOptional() @IsIn(CREDIT_TIERS, { message: '信用等级只能是 A、B、C、D' }) creditTier?: CreditTier;
 
   @ApiPropertyOptional({ enum: STATUS_KEYS })
-  @IsOptional() @IsIn(STATUS_KEYS, { message: `经营状态只能是 ${STATUS_KEYS.join('、')}` }) status?: EnterpriseStatus;
+  @IsOptional() @IsIn(STATUS_KEYS, { message: `经营状态只能是 ${describeChoices(ENTERPRISE_STATUSES)}` }) status?: EnterpriseStatus;
 
   @ApiPropertyOptional({ description: '适用某监管事项（编码）' })
   @IsOptional() @Trimmed() @IsString() matterCode?: string;

@@ -27,7 +27,7 @@ export class CreateInspectorDto {
   @IsOptional() @ValidateIf((o: { email?: string }) => o.email !== '') @IsEmail({}, { message: '电子邮箱格式不正确' }) email?: string;
 }
 
-export class UpdateInspectorDto extends PartialType(CreateInspectorDto) {
+export class UpdateInspectorDto extends PartialType(CreateInspectorDto, { skipNullProperties: false }) {
   @IsOptional() @IsBoolean() active?: boolean;
 }
 

@@ -46,7 +46,7 @@ export class CreateMatterDto {
   @IsOptional() @IsString() @MaxLength(50) requiredSpeciality?: string | null;
 }
 
-export class UpdateMatterDto extends PartialType(CreateMatterDto) {
+export class UpdateMatterDto extends PartialType(CreateMatterDto, { skipNullProperties: false }) {
   @IsOptional() @IsBoolean() active?: boolean;
 }
 
