@@ -3,7 +3,7 @@ import type { FieldReader } from '../excel/field-reader';
 import type { ImportIssue } from '../excel/import-issue';
 import type { ImportTarget, MergeOutcome, StagingColumn } from '../excel/import-target';
 import { CONFLICT_LAYOUT } from '../excel/sheet-layouts';
-import { type MergeField, mergeStaged } from '../excel/staged-merge';
+import { type MergeField, mergeStaged, REACTIVATE } from '../excel/staged-merge';
 import { usccProblem } from '../common/uscc';
 import { CONFLICT_KINDS } from './conflict.entity';
 
@@ -78,7 +78,7 @@ export class ConflictImportTarget implements ImportTarget<ConflictRow> {
       {
         table: 'conflict',
         key: 'id',
-        fields: [...FIELDS.filter((f) => present.has(f.header)), { header: '启用', column: 'active' }],
+        fields: [...FIELDS.filter((f) => present.has(f.header)), REACTIVATE],
         match: {
           on: 'e.inspector_id = (SELECT id FROM inspector WHERE cert_no = s.cert_no) AND e.enterprise_id = (SELECT id FROM enterprise WHERE uscc = s.uscc)',
           key: `s.cert_no || ' × ' || s.uscc`,

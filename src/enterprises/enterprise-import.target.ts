@@ -3,7 +3,7 @@ import { usccProblem } from '../common/uscc';
 import { pgTextArray } from '../excel/copy-text';
 import type { FieldReader } from '../excel/field-reader';
 import type { ImportTarget, MergeOutcome, StagingColumn } from '../excel/import-target';
-import { type MergeField, mergeStaged } from '../excel/staged-merge';
+import { type MergeField, mergeStaged, REACTIVATE } from '../excel/staged-merge';
 import { ENTERPRISE_LAYOUT } from '../excel/sheet-layouts';
 import { ENTERPRISE_STATUSES, TRIGGER_KINDS, triggerFromLabel } from './enterprise-status';
 
@@ -64,10 +64,11 @@ export class EnterpriseImportTarget implements ImportTarget<EnterpriseRow> {
     { name: 'accident_count', type: 'integer' },
     { name: 'last_accident_on', type: 'date' },
     { name: 'matter_ids', type: 'integer[]' },
+    { name: 'active', type: 'boolean' },
   ];
 
   async prepare(client: PoolClient): Promise<void> {
-    const { rows } = await client.query<{ id: number; code: string; name: string }>('SELECT id, code, name FROM inspection_matter WHERE active');
+    const { rows } = await client.query<{ id: number; code: string; name: string }>('SELECT id, code, name FROM inspection_matter');
     for (const m of rows) {
       this.matterIds.set(m.code, m.id);
       this.matterIds.set(m.name, m.id);
@@ -124,10 +125,13 @@ export class EnterpriseImportTarget implements ImportTarget<EnterpriseRow> {
       row.uscc, row.name, row.regionCode, row.address, row.industry, row.status, row.creditTier, row.newEconomy,
       row.observationStart, row.observationEnd, pgTextArray(row.triggerKinds), row.accidentCount, row.lastAccidentOn,
       `{${row.matterIds.join(',')}}`,
+      true,
     ];
   }
 
   merge(client: PoolClient, present: ReadonlySet<string>, changeLimit: number): Promise<MergeOutcome> {
-    return mergeStaged(client, { table: 'enterprise', key: 'uscc', fields: FIELDS.filter((f) => present.has(f.header)) }, changeLimit);
+    // A row in the file is in the roster: importing it again brings back a deactivated enterprise.
+    const fields = [...FIELDS.filter((f) => present.has(f.header)), REACTIVATE];
+    return mergeStaged(client, { table: 'enterprise', key: 'uscc', fields }, changeLimit);
   }
 }

@@ -20,4 +20,9 @@ export class IssueList {
     this.count++;
     if (this.items.length < this.keep) this.items.push(issue);
   }
+
+  /** By row, as a person reads the sheet; a row's problems keep the order they were found in. */
+  sorted(): ImportIssue[] {
+    return this.items.map((issue, i) => ({ issue, i })).sort((a, b) => a.issue.row - b.issue.row || a.i - b.i).map((x) => x.issue);
+  }
 }

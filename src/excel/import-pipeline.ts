@@ -5,6 +5,7 @@ import { from as copyFrom } from 'pg-copy-streams';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { DataSource } from 'typeorm';
+import { describeDatabaseError } from '../common/database-errors';
 import { DomainError } from '../common/domain-error';
 import { copyLine } from './copy-text';
 import { FieldReader } from './field-reader';
@@ -27,6 +28,8 @@ export interface ImportReport {
   updated: number;
   unchanged: number;
   changes: ImportChange[];
+  /** True when more rows changed than `changes` lists (it holds the first 500). */
+  changesTruncated: boolean;
 }
 
 export interface ImportOptions {
@@ -110,8 +113,13 @@ export class ImportPipeline {
           if (earlier !== undefined) r.fail(target.keyHeader, `与第 ${earlier} 行重复（${target.keyHeader}必须唯一）`, key);
           else seen.set(ownCopy(key), row);
         }
+        for (const [h, i] of index) {
+          if (cells[i]?.includes('\u0000')) r.fail(h, '单元格中含有空字符（\\0），请删除后重试', cells[i].replace(/\u0000/g, ''));
+        }
+        // Rows with problems are reported; the others are still staged, so that the checks
+        // that need the database (references, codes in use) report every row of the file.
         if (r.issues.length) for (const i of r.issues) issues.add(i);
-        else if (issues.count === 0) chunk.push(copyLine([row, ...target.stage(parsed)]));
+        else chunk.push(copyLine([row, ...target.stage(parsed)]));
         if (chunk.length >= CHUNK_ROWS) {
           flush(chunk);
           chunk = [];
@@ -121,23 +129,25 @@ export class ImportPipeline {
       }
       if (!index) throw new DomainError('UNSUPPORTED_FILE', '文件为空：没有找到表头行');
       if (total === 0) throw new DomainError('UNSUPPORTED_FILE', '文件中没有数据行');
-      if (chunk.length && issues.count === 0) flush(chunk);
+      if (chunk.length) flush(chunk);
       await pending;
       if (failure) throw failure;
       opts.onProgress?.(total);
 
       if (issues.count > 0) {
         await client.query('ROLLBACK');
-        const reportId = await this.reports.save(file, kind, target.layout, issues.items);
+        const items = issues.sorted();
+        const reportId = await this.reports.save(file, kind, target.layout, items);
         throw new DomainError('IMPORT_REJECTED', `导入失败：发现 ${issues.count} 处错误，未写入任何数据`, {
           errorCount: issues.count,
-          errors: issues.items.slice(0, REPORTED_ERRORS),
+          errors: items.slice(0, REPORTED_ERRORS),
+          errorsTruncated: issues.count > REPORTED_ERRORS,
           markedWorkbookUrl: `/api/imports/${reportId}/marked.xlsx`,
         });
       }
       await client.query(opts.dryRun ? 'ROLLBACK' : 'COMMIT');
       this.logger.log(`${target.layout.sheet}：${total} 行，新增 ${totals.created}，更新 ${totals.updated}，未变 ${totals.unchanged}${opts.dryRun ? '（试导入，未写入）' : ''}`);
-      return { fileKind: kind, dryRun: !!opts.dryRun, total, ...totals };
+      return { fileKind: kind, dryRun: !!opts.dryRun, total, ...totals, changesTruncated: totals.created + totals.updated > totals.changes.length };
     } catch (err) {
       await client.query('ROLLBACK').catch(() => undefined);
       throw err;
@@ -182,12 +192,26 @@ export class ImportPipeline {
     const found = (await target.checkStaged?.(client, sheet)) ?? [];
     for (const i of found) issues.add(i);
     if (issues.count === 0) {
-      const out = await target.merge(client, present, CHANGE_LIMIT - totals.changes.length);
+      const out = await this.merge(client, target, present, CHANGE_LIMIT - totals.changes.length);
       totals.created += out.created;
       totals.updated += out.updated;
       totals.unchanged += out.unchanged;
       totals.changes.push(...out.changes);
     }
     await client.query('TRUNCATE import_stage');
+  }
+
+  /**
+   * A rule the row checks missed must still end as a clear refusal, not a bare 500: the
+   * database's own error, in words, as the import's answer.
+   */
+  private async merge<Row>(client: PoolClient, target: ImportTarget<Row>, present: ReadonlySet<string>, limit: number): Promise<MergeOutcome> {
+    try {
+      return await target.merge(client, present, limit);
+    } catch (err) {
+      const db = describeDatabaseError(err);
+      if (!db) throw err;
+      throw new DomainError('IMPORT_REJECTED', `导入失败：${db.message}，未写入任何数据`, { errorCount: 1, errors: [] });
+    }
   }
 }

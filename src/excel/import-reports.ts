@@ -63,12 +63,15 @@ export class ImportReports {
         h.commit();
         continue;
       }
-      const r = ws.addRow([...cells.map(neutralise), problems.map((p) => (p.column ? `${p.column}：${p.reason}` : p.reason)).join('；')]);
+      // The note goes after the last header even where Excel left a row's trailing cells out.
+      const width = Math.max(headers?.length ?? 0, cells.length);
+      const padded = cells.length < width ? [...cells, ...new Array<string>(width - cells.length).fill('')] : cells;
+      const r = ws.addRow([...padded.map(neutralise), problems.map((p) => (p.column ? `${p.column}：${p.reason}` : p.reason)).join('；')]);
       for (const p of problems) {
         const col = headers?.findIndex((h) => h.replace(/[\s*＊]/g, '') === p.column) ?? -1;
-        r.getCell(col >= 0 ? col + 1 : cells.length + 1).fill = RED;
+        r.getCell(col >= 0 ? col + 1 : width + 1).fill = RED;
       }
-      if (problems.length) r.getCell(cells.length + 1).font = { color: { argb: 'FFC00000' } };
+      if (problems.length) r.getCell(width + 1).font = { color: { argb: 'FFC00000' } };
       r.commit();
     }
     ws.commit();

@@ -1,4 +1,4 @@
-import { createReadStream } from 'node:fs';
+import { createReadStream, ReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { Transform } from 'node:stream';
 import ExcelJS from 'exceljs';
@@ -39,6 +39,35 @@ export function openRows(path: string, kind: FileKind, csvSheetName: string): Pr
   return kind === 'xlsx' ? openXlsx(path) : openCsv(path, csvSheetName);
 }
 
+type SheetReader = AsyncIterable<{ number: number; values: unknown[] }> & { name?: string; iterator?: unknown };
+
+/**
+ * exceljs copies a worksheet that comes before the shared strings in the zip to a temporary
+ * file and deletes it only when its iterator is advanced past that sheet. Advance it to the
+ * end (without reading the other sheets) so that no copy of an upload, with whatever personal
+ * data it holds, is left behind in the temp directory.
+ */
+async function releaseWorkbook(sheets: AsyncIterator<unknown>, current: SheetReader, finished: boolean): Promise<void> {
+  const closeFile = (ws: SheetReader) => {
+    if (ws.iterator instanceof ReadStream) ws.iterator.destroy();
+  };
+  try {
+    // A sheet streamed straight from the zip can only be left by reading it to its end.
+    if (!finished && !(current.iterator instanceof ReadStream)) {
+      await sheets.return?.();
+      return;
+    }
+    closeFile(current);
+    for (;;) {
+      const next = await sheets.next();
+      if (next.done) break;
+      closeFile(next.value as SheetReader);
+    }
+  } catch {
+    // Nothing more to release.
+  }
+}
+
 /** Streams the first worksheet; the workbook is never held in memory. */
 async function openXlsx(path: string): Promise<RowSource> {
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, {
@@ -56,13 +85,19 @@ async function openXlsx(path: string): Promise<RowSource> {
     throw new DomainError('UNSUPPORTED_FILE', '无法读取该 .xlsx 文件，可能已损坏或不是 Excel 工作簿');
   }
   if (first.done) throw new DomainError('UNSUPPORTED_FILE', '工作簿中没有工作表');
-  const ws = first.value as unknown as AsyncIterable<{ number: number; values: unknown[] }> & { name?: string };
+  const ws = first.value as unknown as SheetReader;
   async function* rows(): AsyncGenerator<SourceRow> {
-    for await (const r of ws) {
-      const values = r.values;
-      const cells: string[] = new Array(Math.max(values.length - 1, 0));
-      for (let i = 1; i < values.length; i++) cells[i - 1] = cellText(values[i]);
-      yield { row: r.number, cells };
+    let finished = false;
+    try {
+      for await (const r of ws) {
+        const values = r.values;
+        const cells: string[] = new Array(Math.max(values.length - 1, 0));
+        for (let i = 1; i < values.length; i++) cells[i - 1] = cellText(values[i]);
+        yield { row: r.number, cells };
+      }
+      finished = true;
+    } finally {
+      await releaseWorkbook(sheets, ws, finished);
     }
   }
   return { sheet: ws.name ?? 'Sheet1', rows: rows() };

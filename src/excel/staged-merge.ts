@@ -6,6 +6,9 @@ export interface MergeField {
   column: string;
 }
 
+/** The stored row's `active` flag, set again by a staged `active = true`: a row in the file is a live row. */
+export const REACTIVATE: MergeField = { header: '启用', column: 'active' };
+
 export interface MergeSpec {
   table: string;
   /** Key column, same name in the table and in import_stage. */

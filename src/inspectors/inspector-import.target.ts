@@ -3,7 +3,7 @@ import { pgTextArray } from '../excel/copy-text';
 import type { FieldReader } from '../excel/field-reader';
 import type { ImportTarget, MergeOutcome, StagingColumn } from '../excel/import-target';
 import { INSPECTOR_LAYOUT } from '../excel/sheet-layouts';
-import { type MergeField, mergeStaged } from '../excel/staged-merge';
+import { type MergeField, mergeStaged, REACTIVATE } from '../excel/staged-merge';
 
 interface InspectorRow {
   certNo: string;
@@ -44,10 +44,11 @@ export class InspectorImportTarget implements ImportTarget<InspectorRow> {
     { name: 'leave_until', type: 'date' },
     { name: 'phone', type: 'varchar(32)' },
     { name: 'email', type: 'varchar(100)' },
+    { name: 'active', type: 'boolean' },
   ];
 
   async prepare(client: PoolClient): Promise<void> {
-    const { rows } = await client.query<{ id: number; code: string; name: string }>('SELECT id, code, name FROM department WHERE active');
+    const { rows } = await client.query<{ id: number; code: string; name: string }>('SELECT id, code, name FROM department');
     for (const d of rows) {
       this.departments.set(d.name, d.id);
       this.departments.set(d.code, d.id);
@@ -70,6 +71,7 @@ export class InspectorImportTarget implements ImportTarget<InspectorRow> {
       phone: r.matching('联系电话', /^[0-9+\- ]{0,32}$/, '“联系电话”格式不正确', false),
       email: r.matching('电子邮箱', /^[^\s@]+@[^\s@]+\.[^\s@]+$/, '“电子邮箱”格式不正确', false),
     };
+    if (row.email.length > 100) r.fail('电子邮箱', `“电子邮箱”最长 100 个字符，实为 ${row.email.length} 个`);
     if (row.specialities.some((s) => s.length > 50)) r.fail('专业', '每项专业最长 50 个字符');
     if (row.leaveFrom && row.leaveUntil && row.leaveUntil < row.leaveFrom) r.fail('休假结束', '休假结束日期不能早于开始日期');
     if (!row.leaveFrom && row.leaveUntil) r.fail('休假开始', '填写休假结束日期时必须同时填写开始日期');
@@ -81,10 +83,11 @@ export class InspectorImportTarget implements ImportTarget<InspectorRow> {
   }
 
   stage(row: InspectorRow) {
-    return [row.certNo, row.name, row.departmentId, pgTextArray(row.specialities), row.regionCode, row.leaveFrom, row.leaveUntil, row.phone, row.email];
+    return [row.certNo, row.name, row.departmentId, pgTextArray(row.specialities), row.regionCode, row.leaveFrom, row.leaveUntil, row.phone, row.email, true];
   }
 
   merge(client: PoolClient, present: ReadonlySet<string>, changeLimit: number): Promise<MergeOutcome> {
-    return mergeStaged(client, { table: 'inspector', key: 'cert_no', fields: FIELDS.filter((f) => present.has(f.header)) }, changeLimit);
+    const fields = [...FIELDS.filter((f) => present.has(f.header)), REACTIVATE];
+    return mergeStaged(client, { table: 'inspector', key: 'cert_no', fields }, changeLimit);
   }
 }

@@ -17,7 +17,8 @@ interface MatterRow {
   /** Exact text of the ratio as numeric(5,4), e.g. "0.2000". */
   ratio: string;
   leadDepartmentId: number | null;
-  code: string;
+  /** As given in 事项编码; null lets a new matter get one from its 序号 and leaves a stored matter's alone. */
+  code: string | null;
   cooperatingUnits: string;
   roundsPerYear: number;
   keySupervision: boolean;
@@ -65,7 +66,7 @@ export class MatterImportTarget implements ImportTarget<MatterRow> {
   ];
 
   async prepare(client: PoolClient): Promise<void> {
-    const { rows } = await client.query<{ id: number; code: string; name: string }>('SELECT id, code, name FROM department WHERE active');
+    const { rows } = await client.query<{ id: number; code: string; name: string }>('SELECT id, code, name FROM department');
     for (const d of rows) {
       this.departments.set(d.name, d.id);
       this.departments.set(d.code, d.id);
@@ -102,7 +103,7 @@ export class MatterImportTarget implements ImportTarget<MatterRow> {
       measures,
       ratio,
       leadDepartmentId,
-      code: code || defaultMatterCode(seq),
+      code: code || null,
       cooperatingUnits: r.optional('配合单位', 200),
       roundsPerYear: r.integer('每年抽查次数', 1, 12) ?? 1,
       keySupervision,
@@ -122,12 +123,43 @@ export class MatterImportTarget implements ImportTarget<MatterRow> {
     ];
   }
 
-  /** A code, given or made from 序号, must not belong to another matter. */
+  /**
+   * Given codes must be unique in the file and not belong to another stored matter; 序号 must be
+   * unique in the file. New matters without a code get one from their 序号 (M001), or, where
+   * that is taken, the first free M001-2, M001-3 …
+   */
   async checkStaged(client: PoolClient, sheet: string): Promise<ImportIssue[]> {
-    const { rows } = await client.query<{ row_no: number; code: string; other: string }>(`
+    const issues: ImportIssue[] = [];
+    const taken = await client.query<{ row_no: number; code: string; other: string }>(`
       SELECT s.row_no, m.code, m.name AS other FROM import_stage s
       JOIN inspection_matter m ON m.code = s.code AND m.name <> s.name`);
-    return rows.map((r) => ({ sheet, row: r.row_no, column: '事项编码', value: r.code, reason: `事项编码“${r.code}”已被事项“${r.other}”使用` }));
+    for (const r of taken.rows) {
+      issues.push({ sheet, row: r.row_no, column: '事项编码', value: r.code, reason: `事项编码“${r.code}”已被事项“${r.other}”使用` });
+    }
+    for (const [column, expr] of [['事项编码', 'code'], ['序号', 'seq::text']] as const) {
+      const dup = await client.query<{ row_no: number; value: string; first: number }>(`
+        SELECT row_no, value, first FROM (
+          SELECT row_no, ${expr} AS value, min(row_no) OVER (PARTITION BY ${expr}) AS first FROM import_stage WHERE ${expr} IS NOT NULL
+        ) x WHERE row_no <> first ORDER BY row_no`);
+      for (const r of dup.rows) issues.push({ sheet, row: r.row_no, column, value: r.value, reason: `与第 ${r.first} 行的${column}重复（${column}必须唯一）` });
+    }
+    if (issues.length) return issues;
+    const { rows: unnamed } = await client.query<{ row_no: number; seq: number }>(`
+      SELECT s.row_no, s.seq FROM import_stage s WHERE s.code IS NULL
+        AND NOT EXISTS (SELECT 1 FROM inspection_matter m WHERE m.name = s.name) ORDER BY s.row_no`);
+    if (!unnamed.length) return issues;
+    const { rows: used } = await client.query<{ code: string }>(
+      'SELECT code FROM inspection_matter UNION SELECT code FROM import_stage WHERE code IS NOT NULL',
+    );
+    const codes = new Set(used.map((u) => u.code));
+    for (const r of unnamed) {
+      const base = defaultMatterCode(r.seq);
+      let code = base;
+      for (let n = 2; codes.has(code); n++) code = `${base}-${n}`;
+      codes.add(code);
+      await client.query('UPDATE import_stage SET code = $1 WHERE row_no = $2', [code, r.row_no]);
+    }
+    return issues;
   }
 
   merge(client: PoolClient, present: ReadonlySet<string>, changeLimit: number): Promise<MergeOutcome> {
