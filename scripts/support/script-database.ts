@@ -6,7 +6,7 @@ import { openDatabase, type OpenDatabase } from '../../src/database/open-databas
 
 /** The product's own database (embedded or DATABASE_URL), migrated, for command-line tools. */
 export async function openProductDatabase(): Promise<{ db: OpenDatabase; ds: DataSource; close(): Promise<void> }> {
-  const db = await openDatabase(loadConfig(), (m) => process.stderr.write(`${m}\n`));
+  const db = await openDatabase(loadConfig(), (m) => process.stderr.write(`${m}\n`), { attach: true });
   const ds = new DataSource(dataSourceOptions(db.url));
   await ds.initialize();
   await ds.runMigrations();

