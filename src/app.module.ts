@@ -1,6 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AccountsModule } from './accounts/accounts.module';
 import { AuthController } from './auth/auth.controller';
 import { AUTH_SECRET } from './auth/auth.constants';
 import { AuthGuard } from './auth/auth.guard';
@@ -49,6 +50,7 @@ export class AppModule {
         DrawsModule,
         InspectionsModule,
         DemoModule,
+        AccountsModule,
         VerificationModule,
       ],
       controllers: [HealthController, AuthController],

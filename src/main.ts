@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { createApp } from './app.factory';
-import { ConfigError, loadConfig } from './config/app-config';
+import { ConfigError, DEFAULT_DEMO_PASSWORD, loadConfig } from './config/app-config';
 import { openDatabase } from './database/open-database';
 
 async function main(): Promise<void> {
@@ -16,7 +16,11 @@ async function main(): Promise<void> {
     throw err;
   }
   logger.log(`已启动：http://localhost:${config.port}/ （API 文档 http://localhost:${config.port}/api/docs）`);
-  if (config.demoData) logger.log(`演示账号：office / ${config.demoPassword}（政策法规处），inspector01 / ${config.demoPassword}（执法人员）`);
+  if (config.demoData) {
+    // The default is in the README; a password someone chose is never written to the log.
+    const password = config.demoPassword === DEFAULT_DEMO_PASSWORD ? DEFAULT_DEMO_PASSWORD : '（DEMO_PASSWORD 的值）';
+    logger.log(`演示账号：office / ${password}（政策法规处），inspector01 / ${password}（执法人员）；正式使用前请用 npm run account 设置自己的账号并停用演示账号`);
+  }
   let stopping = false;
   const stop = async () => {
     if (stopping) return;

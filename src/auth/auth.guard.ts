@@ -29,9 +29,13 @@ export class AuthGuard implements CanActivate {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
     if (!claims) throw new DomainError('UNAUTHENTICATED', '请先登录（缺少或无效的登录凭证）');
-    // A deactivated account loses access at once, not when its token expires.
-    const [account] = await this.db.query<{ active: boolean }[]>('SELECT active FROM user_account WHERE id = $1', [claims.sub]);
+    // A deactivated account, or one whose password changed, loses access at once, not when its token expires.
+    const [account] = await this.db.query<{ active: boolean; ver: number }[]>(
+      'SELECT active, session_version AS ver FROM user_account WHERE id = $1',
+      [claims.sub],
+    );
     if (!account?.active) throw new DomainError('UNAUTHENTICATED', '账号已停用，请联系政策法规处');
+    if (account.ver !== claims.ver) throw new DomainError('UNAUTHENTICATED', '密码已更改，请重新登录');
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
     if (roles && !roles.includes(claims.role)) {
       throw new DomainError('FORBIDDEN', '当前账号无权执行此操作');

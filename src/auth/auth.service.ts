@@ -18,13 +18,14 @@ export class AuthService {
     const user = await this.users
       .createQueryBuilder('u')
       .addSelect('u.passwordHash')
+      .addSelect('u.sessionVersion')
       .where('u.username = :username AND u.active', { username })
       .getOne();
     if (!user || !verifyPassword(password, user.passwordHash)) {
       throw new DomainError('UNAUTHENTICATED', '用户名或密码错误');
     }
     const exp = Math.floor(Date.now() / 1000) + SESSION_SECONDS;
-    const claims = { sub: user.id, username: user.username, role: user.role, inspectorId: user.inspectorId, exp };
+    const claims = { sub: user.id, username: user.username, role: user.role, inspectorId: user.inspectorId, ver: user.sessionVersion, exp };
     return {
       token: signToken(claims, this.secret),
       expiresAt: new Date(exp * 1000).toISOString(),

@@ -6,6 +6,8 @@ export interface SessionClaims {
   username: string;
   role: Role;
   inspectorId: number | null;
+  /** The account's session version when signed: a password change or deactivation raises it. */
+  ver: number;
   /** Expiry, seconds since the epoch. */
   exp: number;
 }

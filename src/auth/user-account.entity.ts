@@ -27,6 +27,10 @@ export class UserAccount {
   @Column({ type: 'boolean', default: true })
   active!: boolean;
 
+  /** Raised by a password change or deactivation; tokens of an older version are refused. */
+  @Column({ name: 'session_version', type: 'integer', default: 1, select: false })
+  sessionVersion!: number;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 }

@@ -1,6 +1,8 @@
 import { resolve } from 'node:path';
 
 /** Typed settings, read once at boot; nothing else reads process.env. */
+export const DEFAULT_DEMO_PASSWORD = 'demo12345';
+
 export interface AppConfig {
   port: number;
   /** External PostgreSQL; when absent the embedded server is started. */
@@ -50,6 +52,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     embeddedPort: parsePort('EMBEDDED_PG_PORT', env.EMBEDDED_PG_PORT, 54329),
     demoData: parseFlag('DEMO_DATA', env.DEMO_DATA, true),
     authSecret,
-    demoPassword: env.DEMO_PASSWORD?.trim() || 'demo12345',
+    demoPassword: env.DEMO_PASSWORD?.trim() || DEFAULT_DEMO_PASSWORD,
   };
 }
