@@ -8,7 +8,7 @@ import { DEFAULT_TIER_POLICY, TIERS } from './policy';
 import { hashResult, serialiseResult } from './result';
 import { deriveSeed } from './seed';
 import { hashSnapshot } from './serialise';
-import { enterprise, SEED, seedInputs, shuffled, snapshot, task, uscc } from './testing';
+import { enterprise, inspector, matter, SEED, seedInputs, shuffled, snapshot, task, uscc } from './testing';
 import type { DrawEnterprise, DrawResult, DrawSnapshot, Requirement, Tier, UnstaffedReason } from './types';
 import { makeReceipt, verifyDraw } from './verify';
 
@@ -222,7 +222,104 @@ function referenceDraw(s: DrawSnapshot, seed: string): { teams: Map<string, stri
       teams.set(u, team.sort());
     }
   }
+  // Balancing (§8): teams is in staffing order, the pool in certNo order.
+  const groups = new Map<string, string[]>();
+  for (const i of pool) {
+    const key = `${i.department}|${[...i.specialities].sort().join(',')}`;
+    groups.set(key, [...(groups.get(key) ?? []), i.certNo]);
+  }
+  for (const group of groups.values()) {
+    for (;;) {
+      const loads = group.map((c) => load.get(c) as number);
+      const hi = Math.max(...loads);
+      if (hi - Math.min(...loads) <= 1) break;
+      const low = group
+        .filter((c) => (load.get(c) as number) <= hi - 2)
+        .sort((a, b) => (load.get(a) as number) - (load.get(b) as number) || (a < b ? -1 : 1));
+      const move = group
+        .filter((c) => load.get(c) === hi)
+        .flatMap((from) =>
+          [...teams]
+            .filter(([, team]) => team.includes(from))
+            .flatMap(([u, team]) => {
+              const previous = s.previousTeams.find((t) => t.uscc === u)?.certNos ?? [];
+              return low
+                .filter(
+                  (to) =>
+                    !team.includes(to) &&
+                    !s.conflicts.some((c) => c.uscc === u && c.certNo === to) &&
+                    (!previous.includes(to) || previous.includes(from)),
+                )
+                .map((to) => ({ from, u, to }));
+            }),
+        )[0];
+      if (!move) break;
+      const team = teams.get(move.u) as string[];
+      teams.set(move.u, team.map((c) => (c === move.from ? move.to : c)).sort());
+      load.set(move.from, hi - 1);
+      load.set(move.to, (load.get(move.to) as number) + 1);
+    }
+  }
   return { teams, unstaffed };
+}
+
+/** One matter at 100%, one group of interchangeable inspectors, many conflicts: balancing has work. */
+const crowdedArb: fc.Arbitrary<DrawSnapshot> = fc
+  .record({
+    enterprises: fc.integer({ min: 4, max: 30 }),
+    inspectors: fc.integer({ min: 3, max: 8 }),
+    conflicts: fc.array(fc.tuple(fc.nat(7), fc.nat(29)), { maxLength: 40 }),
+    previous: fc.array(fc.tuple(fc.nat(29), fc.subarray([0, 1, 2, 3, 4, 5, 6, 7], { maxLength: 3 })), { maxLength: 10 }),
+    teamSize: fc.constantFrom(2, 2, 3),
+  })
+  .map((r) => {
+    const usccs = Array.from({ length: r.enterprises }, (_, i) => uscc(i * 7 + 1));
+    const certNos = Array.from({ length: r.inspectors }, (_, i) => `ZF${String(i).padStart(4, '0')}`);
+    return snapshot({
+      task: task({ teamSize: r.teamSize }),
+      matters: [matter('M01', { baseRatioBp: 10000 })],
+      enterprises: usccs.map((u, i) => enterprise(i * 7 + 1, { uscc: u })),
+      inspectors: certNos.map((_, i) => inspector(i)),
+      conflicts: r.conflicts
+        .filter(([i, e]) => i < r.inspectors && e < r.enterprises)
+        .map(([i, e]) => ({ certNo: certNos[i], uscc: usccs[e] })),
+      previousTeams: [...new Map(r.previous.filter(([e]) => e < r.enterprises)).entries()].map(([e, team]) => ({
+        uscc: usccs[e],
+        certNos: team.filter((i) => i < r.inspectors).map((i) => certNos[i]),
+      })),
+    });
+  });
+
+/**
+ * Loads within a group differ by at most one, or no single inspection of a most-loaded member
+ * could lawfully go to a member two or more below (the documented limit of balancing).
+ */
+function balancedAsFarAsLawful(s: DrawSnapshot, r: DrawResult): boolean {
+  const load = new Map(s.inspectors.map((i) => [i.certNo, 0]));
+  for (const i of r.inspections) for (const c of i.team) load.set(c, (load.get(c) as number) + 1);
+  const groups = new Map<string, string[]>();
+  for (const i of s.inspectors) {
+    if (i.leave.some((l) => l.from <= s.task.windowEnd && l.until >= s.task.windowStart)) continue;
+    const key = `${i.department}|${[...i.specialities].sort().join(',')}`;
+    groups.set(key, [...(groups.get(key) ?? []), i.certNo]);
+  }
+  return [...groups.values()].every((group) => {
+    const hi = Math.max(...group.map((c) => load.get(c) as number));
+    return r.inspections.every((visit) => {
+      const previous = s.previousTeams.find((t) => t.uscc === visit.uscc)?.certNos ?? [];
+      return visit.team
+        .filter((from) => group.includes(from) && load.get(from) === hi)
+        .every((from) =>
+          group.every(
+            (to) =>
+              (load.get(to) as number) > hi - 2 ||
+              visit.team.includes(to) ||
+              s.conflicts.some((c) => c.uscc === visit.uscc && c.certNo === to) ||
+              (previous.includes(to) && !previous.includes(from)),
+          ),
+        );
+    });
+  });
 }
 
 describe('draw properties', () => {
@@ -327,6 +424,28 @@ describe('draw properties', () => {
         const ref = referenceDraw(s, seed);
         expect(new Map(r.inspections.map((i) => [i.uscc, i.team]))).toEqual(ref.teams);
         expect(new Set(r.unstaffed.map((u) => u.uscc))).toEqual(new Set(ref.unstaffed.keys()));
+      }),
+      RUNS,
+    );
+  });
+
+  it('evens out loads within each group of interchangeable inspectors as far as the rules allow', () => {
+    fc.assert(
+      fc.property(fc.oneof(snapshotArb, crowdedArb), seedArb, (s, seed) => {
+        const r = runDraw(s, seed);
+        expect(balancedAsFarAsLawful(s, r)).toBe(true);
+        expect(r.inspections.every((i) => !s.conflicts.some((c) => c.uscc === i.uscc && i.team.includes(c.certNo)))).toBe(true);
+      }),
+      RUNS,
+    );
+  });
+
+  it('balances exactly as the naive re-implementation does', () => {
+    fc.assert(
+      fc.property(crowdedArb, seedArb, (s, seed) => {
+        const r = runDraw(s, seed);
+        const ref = referenceDraw(s, seed);
+        expect(new Map(r.inspections.map((i) => [i.uscc, i.team]))).toEqual(ref.teams);
       }),
       RUNS,
     );

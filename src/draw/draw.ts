@@ -7,6 +7,7 @@ import { ALGORITHM_VERSION, preparePlan, type DrawPlan } from './plan';
 import { sampleSize, TIERS } from './policy';
 import { EXCLUSION_REASONS, UNSTAFFED_REASONS } from './reasons';
 import { mergeTopK, TopK, UNRANKED, type Candidate } from './select';
+import { balanceLoads } from './balance';
 import { Staffing } from './staffing';
 import type {
   DrawEnterprise,
@@ -269,6 +270,7 @@ function finish(
       });
     }
   }
+  balanceLoads(staffing, order, usccs, { members, start, size });
   const inspections: DrawInspection[] = [];
   const unstaffed: UnstaffedInspection[] = [];
   for (let v = 0; v < n; v++) {

@@ -7,6 +7,12 @@ function draw(over: Partial<DrawSnapshot>): DrawResult {
   return runDraw(snapshot({ matters: [matter('M01', { baseRatioBp: 10000 })], ...over }), SEED);
 }
 
+const SEEDS = Array.from({ length: 40 }, (_, i) => (i + 1).toString(16).padStart(64, '0'));
+
+function drawWith(seed: string, over: Partial<DrawSnapshot>): DrawResult {
+  return runDraw(snapshot({ matters: [matter('M01', { baseRatioBp: 10000 })], ...over }), seed);
+}
+
 const loadsOf = (r: DrawResult): Map<string, number> => {
   const loads = new Map<string, number>();
   for (const i of r.inspections) for (const c of i.team) loads.set(c, (loads.get(c) ?? 0) + 1);
@@ -91,18 +97,30 @@ describe('inspector pairing', () => {
   });
 
   it('prefers inspectors who did not go last time, and falls back to them when no one else may go', () => {
-    const prefer = draw({
-      enterprises: [enterprise(1)],
-      inspectors: [inspector(0), inspector(1), inspector(2), inspector(3)],
-      previousTeams: [{ uscc: uscc(1), certNos: ['ZF0000', 'ZF0001'] }],
-    });
-    expect(prefer.inspections[0].team).toEqual(['ZF0002', 'ZF0003']);
-    const fallback = draw({
-      enterprises: [enterprise(1)],
-      inspectors: [inspector(0), inspector(1), inspector(2)],
-      previousTeams: [{ uscc: uscc(1), certNos: ['ZF0000', 'ZF0001'] }],
-    });
-    expect(fallback.inspections[0].team).toContain('ZF0002');
+    // Over many seeds, so that a random pairing cannot pass by luck.
+    const previousTeams = [{ uscc: uscc(1), certNos: ['ZF0000', 'ZF0001'] }];
+    for (const seed of SEEDS) {
+      const prefer = drawWith(seed, { enterprises: [enterprise(1)], inspectors: [0, 1, 2, 3].map((i) => inspector(i)), previousTeams });
+      expect(prefer.inspections[0].team).toEqual(['ZF0002', 'ZF0003']);
+      const fallback = drawWith(seed, { enterprises: [enterprise(1)], inspectors: [0, 1, 2].map((i) => inspector(i)), previousTeams });
+      expect(fallback.inspections[0].team).toHaveLength(2);
+      expect(fallback.inspections[0].team).toContain('ZF0002');
+    }
+  });
+
+  it('evens out the work that recusals would leave uneven', () => {
+    // ZF0000 must stay away from 12 of the 30: picking greedily leaves it two below the others in many draws.
+    const conflicts = Array.from({ length: 12 }, (_, i) => ({ certNo: 'ZF0000', uscc: uscc(i) }));
+    for (const seed of SEEDS) {
+      const r = drawWith(seed, {
+        enterprises: Array.from({ length: 30 }, (_, i) => enterprise(i)),
+        inspectors: Array.from({ length: 6 }, (_, i) => inspector(i)),
+        conflicts,
+      });
+      const loads = [...loadsOf(r).values()];
+      expect(Math.max(...loads) - Math.min(...loads)).toBeLessThanOrEqual(1);
+      for (const i of r.inspections) if (conflicts.some((c) => c.uscc === i.uscc)) expect(i.team).not.toContain('ZF0000');
+    }
   });
 
   it('respects the cap and says which inspections it left unstaffed', () => {

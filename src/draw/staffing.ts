@@ -262,6 +262,38 @@ export class Staffing {
     return { ok: true, added };
   }
 
+  /**
+   * The inspectors in the pool (not on leave, not unavailable) grouped by interchangeability:
+   * same department and same specialities. Groups by key, members by certNo.
+   */
+  interchangeableGroups(): number[][] {
+    const byKey = new Map<string, number[]>();
+    for (let i = 0; i < this.certNos.length; i++) {
+      if (this.onLeave[i] !== 0 || this.unavailable[i] !== 0) continue;
+      const key = `${this.department[i]}\u0000${[...this.specialities[i]].sort(compareUtf16).join('\u0001')}`;
+      const members = byKey.get(key);
+      if (members) members.push(i);
+      else byKey.set(key, [i]);
+    }
+    return [...byKey.keys()].sort(compareUtf16).map((k) => byKey.get(k) as number[]);
+  }
+
+  /**
+   * May `to` take `from`'s place on the visit to `uscc`? Same group is the caller's to ensure;
+   * here: no conflict, and no more "went last time" than `from` had.
+   */
+  mayStandIn(to: number, from: number, uscc: string): boolean {
+    if (this.conflicts.get(uscc)?.has(to)) return false;
+    const previous = this.previous.get(uscc);
+    return !previous?.has(to) || previous.has(from);
+  }
+
+  /** One inspection moves from one inspector to another (balancing, after all picks). */
+  transfer(from: number, to: number): void {
+    this.setLoad(from, this.loads[from] - 1);
+    this.setLoad(to, this.loads[to] + 1);
+  }
+
   commit(added: readonly number[]): void {
     for (const i of added) this.setLoad(i, this.loads[i] + 1);
   }
