@@ -1,4 +1,4 @@
-import { gunzipSync } from 'node:zlib';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { type DrawReceipt, parseSnapshotLines, verifyDraw } from '../src/draw';
 import { nowInShanghai } from '../src/draws/draw-time';
 import { createTestApp, type TestApp } from './support/test-app';
@@ -55,6 +55,45 @@ describe('a draw from plan to public verification, on the demo registries', () =
     expect(stale.body.details.refusal).toBe('SEED_VALUE_BEFORE_COMMITMENT');
     const future = [{ sourceId: BEACON, value: 'ab'.repeat(32), availableAt: '2099-01-01T00:00:00+08:00' }];
     expect((await t.http.post(`/api/tasks/${task.id}/draw`).set(office()).send({ seedValues: future }).expect(400)).body.message).toContain('晚于当前时间');
+    // While this commitment is open, another task of the year with the same matters may not commit:
+    // its snapshot could not count this task's draw against the rounds limit.
+    const other = await newTask();
+    const blocked = await commit(other.id).expect(409);
+    expect(blocked.body.message).toContain(task.code);
+    await t.http.post(`/api/tasks/${task.id}/withdraw`).set(office()).expect(204);
+    await commit(other.id).expect(201);
+    await t.http.post(`/api/tasks/${other.id}/withdraw`).set(office()).expect(204);
+  });
+
+  it('needs a public random source, or secrets of at least two officials', async () => {
+    const task = await newTask();
+    const official = (id: string) => ({ id, kind: 'official', description: `${id} 的秘密值`, secretSha256: 'c'.repeat(64) });
+    const alone = await t.http.post(`/api/tasks/${task.id}/commit`).set(office()).send({ seedSources: [official('zhang')] }).expect(400);
+    expect(alone.body.message).toContain('公开随机源');
+    await t.http.post(`/api/tasks/${task.id}/commit`).set(office()).send({ seedSources: [official('zhang'), official('li')] }).expect(201);
+    await t.http.post(`/api/tasks/${task.id}/withdraw`).set(office()).expect(204);
+  });
+
+  it('leaves nothing half-written when a draw fails midway, and refuses a stored snapshot that no longer matches its hash', async () => {
+    const task = await newTask();
+    const c = (await commit(task.id).expect(201)).body;
+    await sleep(5);
+    const count = async () => (await t.sql<{ n: number }>('SELECT (SELECT count(*) FROM draw) + (SELECT count(*) FROM inspection) AS n'))[0].n;
+    const before = await count();
+    // Inspectors renumbered after the commitment: the teams can no longer be stored, so the draw
+    // fails after its inspections were written; the whole transaction is rolled back.
+    await t.sql(`UPDATE inspector SET cert_no = cert_no || '-X'`);
+    const failed = await t.http.post(`/api/tasks/${task.id}/draw`).set(office()).send({ seedValues: seedValues() }).expect(409);
+    expect(failed.body.message).toContain('执法证号');
+    expect(await count()).toBe(before);
+    await t.sql(`UPDATE inspector SET cert_no = left(cert_no, length(cert_no) - 2) WHERE cert_no LIKE '%-X'`);
+    expect((await t.http.get(`/api/tasks/${task.id}/commitments`).set(office()).expect(200)).body[0].status).toBe('open');
+    // A stored snapshot altered behind the application's back is refused before any draw.
+    await t.sql(`UPDATE commitment SET snapshot_gz = $1 WHERE id = $2`, [gzipSync('{"format":"x"}\n'), c.id]);
+    const corrupt = await t.http.post(`/api/tasks/${task.id}/draw`).set(office()).send({ seedValues: seedValues() }).expect(409);
+    expect(corrupt.body.message).toContain('哈希不符');
+    expect(await count()).toBe(before);
+    await t.http.post(`/api/tasks/${task.id}/withdraw`).set(office()).expect(204);
   });
 
   it('commits, draws once when asked twice at once, publishes, and anyone can recompute the draw', async () => {

@@ -13,10 +13,10 @@ import {
   runDraw,
   snapshotLines,
 } from '../draw';
-import { PlansService } from '../plans/plans.service';
+import { PlansService, type TaskView } from '../plans/plans.service';
 import { nowInShanghai } from './draw-time';
 import type { CommitDto, DrawDto } from './dto/draw.dto';
-import { gunzipLines, gzipLines } from './gzip-lines';
+import { StoredFileCorruptError, gunzipLines, gzipLines } from './gzip-lines';
 import { persistInspections } from './persist-inspections';
 import { buildSnapshot } from './snapshot-builder';
 
@@ -69,7 +69,7 @@ export class DrawsService {
   commit(taskId: number, dto: CommitDto, user: string): Promise<CommitmentView> {
     return this.db.transaction(async (tx) => {
       await this.lockTask(tx, taskId);
-      const task = await this.plans.task(taskId);
+      const task = await this.plans.task(taskId, tx);
       if (task.status !== 'draft') {
         throw new ConflictError(task.status === 'committed' ? '该任务已提交承诺，等待抽取；如需重新提交请先撤回' : '该任务已抽取，不能再次提交承诺');
       }
@@ -82,6 +82,11 @@ export class DrawsService {
       }));
       const missingSecret = seedSources.find((s) => s.kind === 'official' && !s.secretSha256);
       if (missingSecret) throw new InvalidInputError(`随机源“${missingSecret.id}”是官员秘密值，须在承诺时给出其 SHA-256`);
+      const officials = seedSources.filter((s) => s.kind === 'official').length;
+      if (officials === seedSources.length && officials < 2) {
+        throw new InvalidInputError('随机源须至少包含一个公开随机源（彩票开奖号码或随机信标），或至少两名官员的秘密值：单一官员的秘密值不能保证抽取公正');
+      }
+      await refuseWhileSharedMatterOpen(tx, task);
       const snapshot = await buildSnapshot(tx, task, seedSources);
       const { gz, sha256 } = gzipLines(snapshotLines(snapshot));
       const counts = {
@@ -115,7 +120,9 @@ export class DrawsService {
     const id = await this.db.transaction(async (tx) => {
       const [{ locked }] = await tx.query<{ locked: boolean }[]>('SELECT pg_try_advisory_xact_lock(hashtext($1)) AS locked', [`draw:${taskId}`]);
       if (!locked) throw new ConflictError('该任务正在抽取中，请勿重复提交');
-      const task = await this.plans.task(taskId);
+      // The row lock makes a withdrawal in flight finish first (or wait for this draw).
+      await this.lockTask(tx, taskId);
+      const task = await this.plans.task(taskId, tx);
       const [c] = await tx.query<{ id: number; snapshot_hash: string; committed_at: string; snapshot_gz: Buffer }[]>(
         `SELECT id, snapshot_hash, to_char(committed_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD"T"HH24:MI:SS.MS"+08:00"') AS committed_at, snapshot_gz
          FROM commitment WHERE task_id = $1 AND status = 'open'`,
@@ -124,10 +131,10 @@ export class DrawsService {
       if (!c) {
         throw new ConflictError(task.status === 'draft' ? '该任务尚未提交承诺：请先冻结抽取数据并公布其哈希，再抽取' : '该任务已抽取');
       }
-      const snapshot: DrawSnapshot = parseSnapshotLines(await gunzipLines(c.snapshot_gz));
       const now = Date.now();
       const future = dto.seedValues.find((v) => Date.parse(v.availableAt) > now);
       if (future) throw new InvalidInputError(`随机源“${future.sourceId}”的取值时间 ${future.availableAt} 晚于当前时间，不能使用尚未产生的值`);
+      const snapshot: DrawSnapshot = parseSnapshotLines(await storedSnapshotLines(c.snapshot_gz, c.snapshot_hash));
       const inputs: SeedInputs = { snapshotHash: c.snapshot_hash, committedAt: c.committed_at, values: dto.seedValues };
       const { seed } = deriveSeed(snapshot.seedSources, inputs);
       const result = runDraw(snapshot, seed);
@@ -141,7 +148,8 @@ export class DrawsService {
           JSON.stringify(result.strata), JSON.stringify(counts), gz, user],
       );
       await persistInspections(tx, drawId, result);
-      await tx.query(`UPDATE commitment SET status = 'drawn' WHERE id = $1`, [c.id]);
+      const drawn = await tx.query(`UPDATE commitment SET status = 'drawn' WHERE id = $1 AND status = 'open' RETURNING id`, [c.id]);
+      if (drawn[0]?.length !== 1) throw new ConflictError('该承诺已被撤回，不能抽取');
       await tx.query(`UPDATE task SET status = 'drawn', updated_at = now() WHERE id = $1`, [taskId]);
       return drawId;
     });
@@ -214,4 +222,31 @@ export class DrawsService {
     const rows = await tx.query('SELECT 1 FROM task WHERE id = $1 FOR UPDATE', [taskId]);
     if (!rows.length) throw new NotFoundError('抽查任务', taskId);
   }
+}
+
+/** The committed snapshot's lines, after checking that the stored bytes still hash to the published hash. */
+async function storedSnapshotLines(gz: Buffer, sha256: string): Promise<string[]> {
+  try {
+    return await gunzipLines(gz, sha256);
+  } catch (e) {
+    if (e instanceof StoredFileCorruptError) throw new ConflictError('存档的抽取数据与已公布的承诺哈希不符，拒绝抽取：请撤回该承诺并报告系统管理员');
+    throw e;
+  }
+}
+
+/**
+ * How often an enterprise was drawn this year is read from the other tasks' draws at commit
+ * time. While another task of the same office and year sharing a matter is committed but not
+ * drawn, its draw would not be counted here, and the rounds limit could be passed.
+ */
+async function refuseWhileSharedMatterOpen(tx: EntityManager, task: TaskView): Promise<void> {
+  // Commits of one office's year take turns, so that two of them cannot both pass this check.
+  await tx.query(`SELECT pg_advisory_xact_lock(hashtext('commit:' || p.office || ':' || p.year)) FROM plan p WHERE p.id = $1`, [task.planId]);
+  const [other] = await tx.query<{ code: string }[]>(
+    `SELECT t.code FROM task t JOIN plan p ON p.id = t.plan_id JOIN plan mine ON mine.id = $2
+     WHERE t.id <> $1 AND t.status = 'committed' AND p.year = mine.year AND p.office = mine.office AND t.matter_ids && $3
+     ORDER BY t.code LIMIT 1`,
+    [task.id, task.planId, task.matterIds],
+  );
+  if (other) throw new ConflictError(`任务“${other.code}”与本任务有相同事项，已提交承诺但尚未抽取：请先完成其抽取或撤回其承诺，以免同一企业超过本年度的抽查次数`);
 }

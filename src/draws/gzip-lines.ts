@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
-import { createGunzip, gzipSync, constants } from 'node:zlib';
-import { Readable } from 'node:stream';
-import { createInterface } from 'node:readline';
+import { promisify } from 'node:util';
+import { constants, gunzip, gzipSync } from 'node:zlib';
+
+const gunzipAsync = promisify(gunzip);
 
 /** Gzips canonical lines (each with its "\n") and hashes the uncompressed bytes in the same pass. */
 export function gzipLines(lines: Iterable<string>): { gz: Buffer; sha256: string } {
@@ -24,10 +25,19 @@ export function gzipLines(lines: Iterable<string>): { gz: Buffer; sha256: string
   return { gz, sha256: hash.digest('hex') };
 }
 
-/** The lines of a gzipped canonical file, each with its "\n". */
-export async function gunzipLines(gz: Buffer): Promise<string[]> {
-  const rl = createInterface({ input: Readable.from([gz]).pipe(createGunzip()), crlfDelay: Infinity });
-  const lines: string[] = [];
-  for await (const line of rl) lines.push(`${line}\n`);
+/** The stored file's bytes do not hash to the hash that was published for them. */
+export class StoredFileCorruptError extends Error {}
+
+/**
+ * The lines of a gzipped canonical file, without their "\n". With `expectedSha256`, the
+ * uncompressed bytes must hash to it first (the stored snapshot is re-checked before a draw).
+ */
+export async function gunzipLines(gz: Buffer, expectedSha256?: string): Promise<string[]> {
+  const bytes = await gunzipAsync(gz);
+  if (expectedSha256 !== undefined && createHash('sha256').update(bytes).digest('hex') !== expectedSha256) {
+    throw new StoredFileCorruptError(`stored file does not hash to ${expectedSha256}`);
+  }
+  const lines = bytes.toString('utf8').split('\n');
+  if (lines[lines.length - 1] === '') lines.pop();
   return lines;
 }

@@ -1,30 +1,64 @@
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { PoolClient } from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
 import type { EntityManager } from 'typeorm';
+import { ConflictError } from '../common/domain-error';
 import type { DrawResult } from '../draw';
 
-const CHUNK = 10_000;
+const LINES_PER_CHUNK = 20_000;
 
-/** Writes the drawn inspections and their teams, set-based, in chunks. */
-export async function persistInspections(tx: EntityManager, drawId: number, result: DrawResult): Promise<void> {
-  const rows = [
-    ...result.inspections.map((i) => ({ uscc: i.uscc, matters: i.matters, team: i.team, reason: null as string | null })),
-    ...result.unstaffed.map((u) => ({ uscc: u.uscc, matters: u.matters, team: [] as string[], reason: u.reason as string })),
-  ];
-  for (let start = 0; start < rows.length; start += CHUNK) {
-    const part = rows.slice(start, start + CHUNK);
-    await tx.query(
-      `INSERT INTO inspection (draw_id, enterprise_id, uscc, matter_codes, unstaffed_reason)
-       SELECT $1, e.id, x.uscc, string_to_array(x.matters, ','), x.reason
-       FROM unnest($2::text[], $3::text[], $4::text[]) AS x(uscc, matters, reason) JOIN enterprise e ON e.uscc = x.uscc`,
-      [drawId, part.map((r) => r.uscc), part.map((r) => r.matters.join(',')), part.map((r) => r.reason)],
-    );
-    const members = part.flatMap((r) => r.team.map((cert) => [r.uscc, cert] as const));
-    if (members.length) {
-      await tx.query(
-        `INSERT INTO inspection_member (inspection_id, inspector_id)
-         SELECT i.id, ins.id FROM unnest($2::text[], $3::text[]) AS x(uscc, cert)
-         JOIN inspection i ON i.draw_id = $1 AND i.uscc = x.uscc JOIN inspector ins ON ins.cert_no = x.cert`,
-        [drawId, members.map((m) => m[0]), members.map((m) => m[1])],
-      );
+/** A field of COPY's text format. */
+const field = (s: string): string => s.replace(/[\\\t\n\r]/g, (c) => ({ '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' })[c] as string);
+/** A PostgreSQL array literal of text elements, each quoted. */
+const array = (xs: readonly string[]): string => `{${xs.map((x) => `"${x.replace(/[\\"]/g, '\\$&')}"`).join(',')}}`;
+
+function* stageLines(result: DrawResult): Generator<string> {
+  let batch: string[] = [];
+  const rows = function* () {
+    for (const i of result.inspections) yield `${field(i.uscc)}\t${field(array(i.matters))}\t\\N\t${field(array(i.team))}\n`;
+    for (const u of result.unstaffed) yield `${field(u.uscc)}\t${field(array(u.matters))}\t${field(u.reason)}\t{}\n`;
+  };
+  for (const line of rows()) {
+    batch.push(line);
+    if (batch.length === LINES_PER_CHUNK) {
+      yield batch.join('');
+      batch = [];
     }
+  }
+  if (batch.length) yield batch.join('');
+}
+
+/**
+ * Writes the drawn inspections and their teams: COPY into a staging table, then two set-based
+ * inserts. Every row must land: an enterprise or inspector that can no longer be found by its
+ * code (edited since the commitment) refuses the draw rather than dropping it silently.
+ */
+export async function persistInspections(tx: EntityManager, drawId: number, result: DrawResult): Promise<void> {
+  if (!tx.queryRunner) throw new Error('persistInspections runs inside a transaction');
+  const client = (await tx.queryRunner.connect()) as PoolClient;
+  await client.query(
+    'CREATE TEMP TABLE IF NOT EXISTS stage_inspection (uscc char(18) NOT NULL, matters varchar[] NOT NULL, reason varchar(32), team varchar[] NOT NULL) ON COMMIT DROP',
+  );
+  await client.query('TRUNCATE stage_inspection');
+  await pipeline(Readable.from(stageLines(result)), client.query(copyFrom('COPY stage_inspection (uscc, matters, reason, team) FROM STDIN')));
+  const visits = result.inspections.length + result.unstaffed.length;
+  const inserted = await client.query(
+    `INSERT INTO inspection (draw_id, enterprise_id, uscc, matter_codes, unstaffed_reason)
+     SELECT $1, e.id, s.uscc, s.matters, s.reason FROM stage_inspection s JOIN enterprise e ON e.uscc = s.uscc`,
+    [drawId],
+  );
+  if (inserted.rowCount !== visits) {
+    throw new ConflictError(`有 ${visits - (inserted.rowCount ?? 0)} 家被抽中的企业在检查对象名录中已找不到（统一社会信用代码在承诺后被修改），抽取未保存：请撤回承诺后重新提交`);
+  }
+  const seats = result.inspections.reduce((n, i) => n + i.team.length, 0);
+  const members = await client.query(
+    `INSERT INTO inspection_member (inspection_id, inspector_id)
+     SELECT i.id, ins.id FROM stage_inspection s CROSS JOIN LATERAL unnest(s.team) AS t(cert)
+     JOIN inspection i ON i.draw_id = $1 AND i.uscc = s.uscc JOIN inspector ins ON ins.cert_no = t.cert`,
+    [drawId],
+  );
+  if (members.rowCount !== seats) {
+    throw new ConflictError(`检查组中有 ${seats - (members.rowCount ?? 0)} 名执法人员在执法检查人员名录中已找不到（执法证号在承诺后被修改），抽取未保存：请撤回承诺后重新提交`);
   }
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { ConflictError, InvalidInputError, NotFoundError } from '../common/domain-error';
 import { type Page, pageOf } from '../common/paging';
 import { DEFAULT_TIER_POLICY, validateTierPolicy } from '../draw';
@@ -107,8 +107,8 @@ export class PlansService {
     return this.db.query<TaskView[]>(`SELECT ${TASK_COLUMNS} FROM task WHERE plan_id = $1 ORDER BY seq`, [planId]);
   }
 
-  async task(id: number): Promise<TaskView> {
-    const [t] = await this.db.query<TaskView[]>(`SELECT ${TASK_COLUMNS} FROM task WHERE id = $1`, [id]);
+  async task(id: number, manager: EntityManager = this.db.manager): Promise<TaskView> {
+    const [t] = await manager.query<TaskView[]>(`SELECT ${TASK_COLUMNS} FROM task WHERE id = $1`, [id]);
     if (!t) throw new NotFoundError('抽查任务', id);
     return t;
   }
