@@ -42,6 +42,12 @@ describe('a draw from plan to public verification, on the demo registries', () =
     const task = await newTask();
     expect(task.code).toBe('淮应急抽查〔2026〕1号');
     expect(task.joint).toBe(true);
+    const late = await t.http
+      .post(`/api/plans/${planId}/tasks`)
+      .set(office())
+      .send({ round: 2, windowStart: '2026-12-15', windowEnd: '2027-01-15', matterIds })
+      .expect(400);
+    expect(late.body.message).toContain('计划年度 2026 年内');
   });
 
   it('refuses a draw before the commitment, and a seed value fixed before it', async () => {

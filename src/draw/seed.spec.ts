@@ -95,6 +95,10 @@ describe('deriveSeed', () => {
     expect(refusal(() => deriveSeed(sources, swap('official-zhang', 'short')))).toBe('SEED_VALUE_MALFORMED');
     expect(refusal(() => deriveSeed(sources, inputs({ committedAt: '2026-03-01 10:00' })))).toBe('SEED_TIMESTAMP_INVALID');
     expect(refusal(() => deriveSeed(sources, inputs({ committedAt: '2026-03-01T10:00:00' })))).toBe('SEED_TIMESTAMP_INVALID');
+    // Dates that do not exist are refused rather than rolled over into the next month.
+    expect(refusal(() => deriveSeed(sources, inputs({ committedAt: '2026-02-30T10:00:00+08:00' })))).toBe('SEED_TIMESTAMP_INVALID');
+    expect(refusal(() => deriveSeed(sources, inputs({ committedAt: '2026-04-31T10:00:00Z' })))).toBe('SEED_TIMESTAMP_INVALID');
+    expect(refusal(() => deriveSeed(sources, inputs({ committedAt: '2026-03-01T10:00:60+08:00' })))).toBe('SEED_TIMESTAMP_INVALID');
     expect(refusal(() => deriveSeed(sources, inputs({ snapshotHash: 'xyz' })))).toBe('SNAPSHOT_HASH_INVALID');
   });
 

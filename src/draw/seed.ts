@@ -14,7 +14,15 @@ const TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1
 
 /** Milliseconds since the epoch, or null for anything but a full ISO 8601 timestamp with an offset. */
 export function parseTimestamp(value: IsoTimestamp): number | null {
-  if (typeof value !== 'string' || !TIMESTAMP.test(value)) return null;
+  const m = typeof value === 'string' ? TIMESTAMP.exec(value) : null;
+  if (!m) return null;
+  const [year, month, day, hour, minute, second = 0] = m.slice(1, 7).map((x) => (x === undefined ? 0 : Number(x)));
+  // Each field within its range, the day within its month: 2026-02-30 is refused, not rolled over.
+  const local = Date.UTC(year, month - 1, day, hour, minute, second);
+  const d = new Date(local);
+  if (d.getUTCFullYear() !== year || d.getUTCMonth() !== month - 1 || d.getUTCDate() !== day || hour > 23 || minute > 59 || second > 59) return null;
+  const offset = m[8];
+  if (offset !== 'Z' && (Number(offset.slice(1, 3)) > 23 || Number(offset.slice(4)) > 59)) return null;
   const ms = Date.parse(value);
   return Number.isNaN(ms) ? null : ms;
 }

@@ -118,7 +118,9 @@ export class PlansService {
     const outside = dto.matterIds.filter((m) => !plan.matters.some((pm) => pm.matterId === m));
     if (outside.length) throw new InvalidInputError(`事项不在本计划内：${outside.join('、')}`);
     if (dto.windowEnd < dto.windowStart) throw new InvalidInputError('任务结束日期不能早于开始日期');
-    if (!dto.windowStart.startsWith(String(plan.year))) throw new InvalidInputError(`任务开始日期应在 ${plan.year} 年内`);
+    if (!dto.windowStart.startsWith(`${plan.year}-`) || !dto.windowEnd.startsWith(`${plan.year}-`)) {
+      throw new InvalidInputError(`任务的开始和结束日期都应在计划年度 ${plan.year} 年内`);
+    }
     const targeted = dto.targeted ?? false;
     if (targeted !== (dto.filter !== undefined)) throw new InvalidInputError(targeted ? '定向抽查须给出筛选条件（filter）' : '不定向抽查不能有筛选条件');
     const departments = await this.db.query<{ n: number }[]>(
