@@ -29,3 +29,12 @@ export interface Page<T> {
 export function pageOf<T>(items: T[], total: number, q: PageQuery): Page<T> {
   return { items, total, page: q.page, pageSize: q.pageSize };
 }
+
+/** Every item a paged listing finds with the query's filters, fetched page by page (for exports). */
+export async function* allPages<Q extends PageQuery, T>(list: (q: Q) => Promise<Page<T>>, query: Q, pageSize = 500): AsyncGenerator<T> {
+  for (let page = 1; ; page++) {
+    const { items } = await list(Object.assign(Object.create(Object.getPrototypeOf(query) as object) as Q, query, { page, pageSize }));
+    yield* items;
+    if (items.length < pageSize) return;
+  }
+}

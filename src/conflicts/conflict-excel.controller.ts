@@ -1,11 +1,12 @@
-import { Controller, Get, HttpCode, Post, Query, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
-import { ApiBearerAuth, ApiConsumes, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Query, Res, UploadedFile } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Roles } from '../auth/roles.decorator';
+import { allPages } from '../common/paging';
 import { ImportPipeline } from '../excel/import-pipeline';
 import { ImportQuery } from '../excel/import-query';
 import { CONFLICT_LAYOUT } from '../excel/sheet-layouts';
-import { ImportFileInterceptor, removeUpload, requireUpload } from '../excel/upload';
+import { ImportRoute, importUpload } from '../excel/import-route';
 import { type ColumnHelp, sendTemplate, sendXlsx } from '../excel/xlsx-response';
 import { CONFLICT_KINDS } from './conflict.entity';
 import { ConflictImportTarget } from './conflict-import.target';
@@ -37,26 +38,15 @@ export class ConflictExcelController {
 
   @Get('export.xlsx')
   async export(@Query() q: ConflictQuery, @Res() res: Response) {
-    const conflicts = this.conflicts;
+    const conflicts = allPages((page) => this.conflicts.list(page), q);
     async function* rows() {
-      for (let page = 1; ; page++) {
-        const { items } = await conflicts.list(Object.assign(new ConflictQuery(), q, { page, pageSize: 500 }));
-        for (const c of items) yield [c.inspectorCertNo, c.enterpriseUscc, CONFLICT_KINDS[c.kind], c.reason, c.validUntil];
-        if (items.length < 500) return;
-      }
+      for await (const c of conflicts) yield [c.inspectorCertNo, c.enterpriseUscc, CONFLICT_KINDS[c.kind], c.reason, c.validUntil];
     }
     await sendXlsx(res, '回避名单.xlsx', CONFLICT_LAYOUT, rows());
   }
 
-  @Post('import')
-  @HttpCode(200)
-  @ApiConsumes('multipart/form-data')
-  @UseInterceptors(ImportFileInterceptor())
-  async import(@UploadedFile() file: Express.Multer.File | undefined, @Query() q: ImportQuery) {
-    try {
-      return await this.pipeline.run(new ConflictImportTarget(), requireUpload(file), { dryRun: q.dryRun });
-    } finally {
-      await removeUpload(file);
-    }
+  @ImportRoute()
+  import(@UploadedFile() file: Express.Multer.File | undefined, @Query() q: ImportQuery) {
+    return importUpload(this.pipeline, new ConflictImportTarget(), file, q);
   }
 }

@@ -1,12 +1,12 @@
-import { Controller, Get, HttpCode, Post, Query, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
-import { ApiBearerAuth, ApiConsumes, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Query, Res, UploadedFile } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Roles } from '../auth/roles.decorator';
 import { ImportQuery } from '../excel/import-query';
 import { ImportPipeline } from '../excel/import-pipeline';
 import { ENTERPRISE_LAYOUT } from '../excel/sheet-layouts';
 import { joinList } from '../excel/field-reader';
-import { ImportFileInterceptor, removeUpload, requireUpload } from '../excel/upload';
+import { ImportRoute, importUpload } from '../excel/import-route';
 import { type CellValue, sendTemplate, sendXlsx } from '../excel/xlsx-response';
 import { EnterpriseQuery } from './dto/enterprise.dto';
 import { EnterpriseImportTarget } from './enterprise-import.target';
@@ -48,15 +48,8 @@ export class EnterpriseExcelController {
     await sendXlsx(res, '检查对象名录库.xlsx', ENTERPRISE_LAYOUT, rows());
   }
 
-  @Post('import')
-  @HttpCode(200)
-  @ApiConsumes('multipart/form-data')
-  @UseInterceptors(ImportFileInterceptor())
-  async import(@UploadedFile() file: Express.Multer.File | undefined, @Query() q: ImportQuery) {
-    try {
-      return await this.pipeline.run(new EnterpriseImportTarget(), requireUpload(file), { dryRun: q.dryRun });
-    } finally {
-      await removeUpload(file);
-    }
+  @ImportRoute()
+  import(@UploadedFile() file: Express.Multer.File | undefined, @Query() q: ImportQuery) {
+    return importUpload(this.pipeline, new EnterpriseImportTarget(), file, q);
   }
 }

@@ -1,14 +1,15 @@
-import { Controller, Get, HttpCode, Post, Query, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
-import { ApiBearerAuth, ApiConsumes, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Query, Res, UploadedFile } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Roles } from '../auth/roles.decorator';
+import { allPages } from '../common/paging';
 import { joinList } from '../excel/field-reader';
 import { ImportPipeline } from '../excel/import-pipeline';
 import { ImportQuery } from '../excel/import-query';
 import { INSPECTOR_LAYOUT } from '../excel/sheet-layouts';
-import { ImportFileInterceptor, removeUpload, requireUpload } from '../excel/upload';
+import { ImportRoute, importUpload } from '../excel/import-route';
 import { sendTemplate, sendXlsx } from '../excel/xlsx-response';
 import { InspectorQuery } from './dto/inspector.dto';
 import { InspectorImportTarget } from './inspector-import.target';
@@ -35,28 +36,17 @@ export class InspectorExcelController {
   @Get('export.xlsx')
   async export(@Query() q: InspectorQuery, @Res() res: Response) {
     const deps = new Map((await this.db.query<{ id: number; name: string }[]>('SELECT id, name FROM department')).map((d) => [d.id, d.name]));
-    const inspectors = this.inspectors;
+    const inspectors = allPages((page) => this.inspectors.list(page), q);
     async function* rows() {
-      for (let page = 1; ; page++) {
-        const { items } = await inspectors.list(Object.assign(new InspectorQuery(), q, { page, pageSize: 500 }));
-        for (const i of items) {
-          yield [i.certNo, i.name, deps.get(i.departmentId) ?? '', joinList(i.specialities), i.regionCode, i.leaveFrom, i.leaveUntil, i.phone, i.email];
-        }
-        if (items.length < 500) return;
+      for await (const i of inspectors) {
+        yield [i.certNo, i.name, deps.get(i.departmentId) ?? '', joinList(i.specialities), i.regionCode, i.leaveFrom, i.leaveUntil, i.phone, i.email];
       }
     }
     await sendXlsx(res, '执法检查人员名录库.xlsx', INSPECTOR_LAYOUT, rows());
   }
 
-  @Post('import')
-  @HttpCode(200)
-  @ApiConsumes('multipart/form-data')
-  @UseInterceptors(ImportFileInterceptor())
-  async import(@UploadedFile() file: Express.Multer.File | undefined, @Query() q: ImportQuery) {
-    try {
-      return await this.pipeline.run(new InspectorImportTarget(), requireUpload(file), { dryRun: q.dryRun });
-    } finally {
-      await removeUpload(file);
-    }
+  @ImportRoute()
+  import(@UploadedFile() file: Express.Multer.File | undefined, @Query() q: ImportQuery) {
+    return importUpload(this.pipeline, new InspectorImportTarget(), file, q);
   }
 }

@@ -1,12 +1,13 @@
-import { Controller, Get, HttpCode, Post, Query, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
-import { ApiBearerAuth, ApiConsumes, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Query, Res, UploadedFile } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Public, Roles } from '../auth/roles.decorator';
+import { allPages } from '../common/paging';
 import { formatRatioPercent } from '../common/ratio';
 import { ImportPipeline } from '../excel/import-pipeline';
 import { ImportQuery } from '../excel/import-query';
 import { MATTER_LAYOUT } from '../excel/sheet-layouts';
-import { ImportFileInterceptor, removeUpload, requireUpload } from '../excel/upload';
+import { ImportRoute, importUpload } from '../excel/import-route';
 import { sendTemplate, sendXlsx } from '../excel/xlsx-response';
 import { MatterQuery } from './dto/matter.dto';
 import { MatterImportTarget } from './matter-import.target';
@@ -33,18 +34,14 @@ export class MatterExcelController {
   @Public()
   @Get('export.xlsx')
   async export(@Query() q: MatterQuery, @Res() res: Response) {
-    const matters = this.matters;
+    const matters = allPages((page) => this.matters.list(page), q);
     async function* rows() {
-      for (let page = 1; ; page++) {
-        const { items } = await matters.list(Object.assign(new MatterQuery(), q, { page, pageSize: 500 }));
-        for (const m of items) {
-          yield [
-            m.seq, m.name, m.targetDescription, m.legalBasis, m.responsibility, m.measures, formatRatioPercent(m.samplingRatio),
-            m.leadDepartment?.name ?? '', m.code, m.cooperatingUnits, m.roundsPerYear, yesNo(m.keySupervision), yesNo(m.highRisk),
-            m.requiredSpeciality ?? '',
-          ];
-        }
-        if (items.length < 500) return;
+      for await (const m of matters) {
+        yield [
+          m.seq, m.name, m.targetDescription, m.legalBasis, m.responsibility, m.measures, formatRatioPercent(m.samplingRatio),
+          m.leadDepartment?.name ?? '', m.code, m.cooperatingUnits, m.roundsPerYear, yesNo(m.keySupervision), yesNo(m.highRisk),
+          m.requiredSpeciality ?? '',
+        ];
       }
     }
     await sendXlsx(res, '随机抽查事项清单.xlsx', MATTER_LAYOUT, rows());
@@ -52,15 +49,8 @@ export class MatterExcelController {
 
   @ApiBearerAuth()
   @Roles('office')
-  @Post('import')
-  @HttpCode(200)
-  @ApiConsumes('multipart/form-data')
-  @UseInterceptors(ImportFileInterceptor())
-  async import(@UploadedFile() file: Express.Multer.File | undefined, @Query() q: ImportQuery) {
-    try {
-      return await this.pipeline.run(new MatterImportTarget(), requireUpload(file), { dryRun: q.dryRun });
-    } finally {
-      await removeUpload(file);
-    }
+  @ImportRoute()
+  import(@UploadedFile() file: Express.Multer.File | undefined, @Query() q: ImportQuery) {
+    return importUpload(this.pipeline, new MatterImportTarget(), file, q);
   }
 }
