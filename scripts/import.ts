@@ -1,7 +1,7 @@
 /**
  * Imports a list from the command line, with progress, into the product's database:
  *   npm run import -- enterprises roster.csv [--dry-run]
- * Lists: matters, enterprises, inspectors, conflicts. All or nothing, as over HTTP; when
+ * Lists: departments, matters, enterprises, inspectors, conflicts. All or nothing, as over HTTP; when
  * rows are bad, the marked workbook is written next to the file.
  */
 import { createWriteStream } from 'node:fs';
@@ -9,6 +9,7 @@ import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ConflictImportTarget } from '../src/conflicts/conflict-import.target';
 import { DomainError } from '../src/common/domain-error';
+import { DepartmentImportTarget } from '../src/departments/department-import.target';
 import { EnterpriseImportTarget } from '../src/enterprises/enterprise-import.target';
 import type { ImportIssue } from '../src/excel/import-issue';
 import { ImportPipeline } from '../src/excel/import-pipeline';
@@ -20,6 +21,7 @@ import { progressLine } from './support/progress';
 import { openProductDatabase } from './support/script-database';
 
 const TARGETS: Record<string, () => ImportTarget<unknown>> = {
+  departments: () => new DepartmentImportTarget() as ImportTarget<unknown>,
   matters: () => new MatterImportTarget() as ImportTarget<unknown>,
   enterprises: () => new EnterpriseImportTarget() as ImportTarget<unknown>,
   inspectors: () => new InspectorImportTarget() as ImportTarget<unknown>,

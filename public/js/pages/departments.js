@@ -12,6 +12,7 @@ void mountRegistry({
   subtitle: '牵头部门与参与部门；事项的牵头部门和执法人员的所属部门从这里选取。',
   list: 'departments',
   noun: '部门',
+  excel: true,
   describe: (d) => d.name,
   columns: [
     { title: '编码', class: 'mono', render: (d) => d.code },

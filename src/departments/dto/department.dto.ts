@@ -2,10 +2,11 @@ import { ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { IsBoolean, IsOptional, IsString, Length, Matches } from 'class-validator';
 import { PageQuery } from '../../common/paging';
 import { QueryBoolean } from '../../common/query-transforms';
+import { DEPARTMENT_CODE_PATTERN, DEPARTMENT_CODE_RULE } from '../department-sheet';
 
 export class CreateDepartmentDto {
   @IsString()
-  @Matches(/^[A-Za-z0-9_-]{1,32}$/, { message: '部门编码只能含字母、数字、下划线和短横线，最长 32 位' })
+  @Matches(DEPARTMENT_CODE_PATTERN, { message: `部门编码${DEPARTMENT_CODE_RULE}` })
   code!: string;
 
   @IsString()
