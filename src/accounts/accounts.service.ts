@@ -119,7 +119,9 @@ export class AccountsService {
   /** Nobody could manage accounts again once the last active office account is gone. */
   private async keepOneOffice(m: EntityManager, id: number, actorId: number): Promise<void> {
     if (id === actorId) throw new ConflictError('不能停用自己正在使用的账号');
-    const [{ n }] = await m.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM user_account WHERE role = 'office' AND active AND id <> $1`, [id]);
-    if (n === 0) throw new ConflictError('至少要保留一个启用的政策法规处账号');
+    // Lock the active office rows (in id order, so two of these never deadlock) before counting: two office users
+    // deactivating each other at once would otherwise both count the other as still active and both succeed.
+    const active = await m.query<{ id: number }[]>(`SELECT id FROM user_account WHERE role = 'office' AND active ORDER BY id FOR UPDATE`);
+    if (!active.some((r) => r.id !== id)) throw new ConflictError('至少要保留一个启用的政策法规处账号');
   }
 }
