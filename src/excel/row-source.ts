@@ -86,21 +86,31 @@ async function openXlsx(path: string): Promise<RowSource> {
   }
   if (first.done) throw new DomainError('UNSUPPORTED_FILE', '工作簿中没有工作表');
   const ws = first.value as unknown as SheetReader;
+  const sheet = ws.name ?? 'Sheet1';
   async function* rows(): AsyncGenerator<SourceRow> {
     let finished = false;
+    let last = 0;
     try {
       for await (const r of ws) {
         const values = r.values;
         const cells: string[] = new Array(Math.max(values.length - 1, 0));
         for (let i = 1; i < values.length; i++) cells[i - 1] = cellText(values[i]);
+        last = r.number;
         yield { row: r.number, cells };
       }
       finished = true;
+    } catch {
+      // The sheet's XML broke off or holds a character XML forbids (a raw NUL, as some tools write): the person
+      // uploading gets told so, not a bare 500. Errors of the code reading the rows never pass through here.
+      throw new DomainError(
+        'UNSUPPORTED_FILE',
+        `无法读取该 .xlsx 文件：工作表“${sheet}”${last ? `第 ${last} 行之后` : ''}的内容已损坏或含有不允许的字符（如空字符 \\0），请在 Excel 中打开后另存为 .xlsx 再导入`,
+      );
     } finally {
       await releaseWorkbook(sheets, ws, finished);
     }
   }
-  return { sheet: ws.name ?? 'Sheet1', rows: rows() };
+  return { sheet, rows: rows() };
 }
 
 /** UTF-8 (with or without BOM) or, as Excel saves CSV on Chinese Windows, GB18030. */
