@@ -2,6 +2,7 @@ import type { DataSourceOptions } from 'typeorm';
 import { Registries1763900000000 } from '../../migrations/1763900000000-registries';
 import { Draws1763900100000 } from '../../migrations/1763900100000-draws';
 import { Accounts1763900200000 } from '../../migrations/1763900200000-accounts';
+import { PlanPublication1763900300000 } from '../../migrations/1763900300000-plan-publication';
 import { UserAccount } from '../auth/user-account.entity';
 import { Conflict } from '../conflicts/conflict.entity';
 import { Department } from '../departments/department.entity';
@@ -11,7 +12,7 @@ import { InspectionMatter } from '../matters/inspection-matter.entity';
 
 /** Entities and migrations as class references, so the same options work in Jest, scripts and dist/. */
 export const ENTITIES = [Department, InspectionMatter, Enterprise, Inspector, Conflict, UserAccount];
-export const MIGRATIONS = [Registries1763900000000, Draws1763900100000, Accounts1763900200000];
+export const MIGRATIONS = [Registries1763900000000, Draws1763900100000, Accounts1763900200000, PlanPublication1763900300000];
 
 export function dataSourceOptions(url: string): DataSourceOptions {
   return {

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, ParseIntPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../auth/roles.decorator';
 import { CreatePlanDto, CreateTaskDto, PlanQuery } from './dto/plan.dto';
@@ -25,6 +25,13 @@ export class PlansController {
   @Post('plans')
   create(@Body() dto: CreatePlanDto) {
     return this.plans.create(dto);
+  }
+
+  /** Makes the plan public (GET /api/public/plans/:id); a second publication is a 409. */
+  @Post('plans/:id/publish')
+  @HttpCode(200)
+  publish(@Param('id', ParseIntPipe) id: number) {
+    return this.plans.publish(id);
   }
 
   @Get('plans/:id/tasks')

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { ConflictError, InvalidInputError, NotFoundError } from '../common/domain-error';
 import { type Page, pageOf } from '../common/paging';
+import { shanghaiIso } from '../common/sql';
 import { DEFAULT_TIER_POLICY, validateTierPolicy } from '../draw';
 import type { CreatePlanDto, CreateTaskDto, PlanQuery } from './dto/plan.dto';
 import { taskCode } from './task-code';
@@ -100,6 +101,26 @@ export class PlansService {
       }
       return id;
     }).then((id) => this.get(id));
+  }
+
+  /**
+   * Publishes the year's plan (公示): its matters, ratios, rounds and tier policy become public.
+   * A plan needs no task to be published (the tasks of the year follow and are public as they are
+   * made); a plan is published once, and publishing it again is a 409 that says when it was.
+   */
+  async publish(id: number): Promise<PlanView> {
+    await this.db.transaction(async (tx) => {
+      const [plan] = await tx.query<{ status: string; publishedAt: string | null }[]>(
+        `SELECT status, ${shanghaiIso('published_at')} AS "publishedAt" FROM plan WHERE id = $1 FOR UPDATE`,
+        [id],
+      );
+      if (!plan) throw new NotFoundError('抽查计划', id);
+      if (plan.status === 'published') {
+        throw new ConflictError(`该抽查计划已于 ${(plan.publishedAt ?? '').slice(0, 19).replace('T', ' ')}（北京时间）公布，不能重复公布`);
+      }
+      await tx.query(`UPDATE plan SET status = 'published', published_at = now(), updated_at = now() WHERE id = $1`, [id]);
+    });
+    return this.get(id);
   }
 
   async tasks(planId: number): Promise<TaskView[]> {
