@@ -4,6 +4,7 @@ import type { Response } from 'express';
 import { Public } from '../auth/roles.decorator';
 import { PageQuery } from '../common/paging';
 import { PublicDrawsService } from './public-draws.service';
+import { PublicHistoryService } from './public-history.service';
 import { sendGz } from './send-gz';
 
 /**
@@ -14,7 +15,10 @@ import { sendGz } from './send-gz';
 @Public()
 @Controller('api/public')
 export class PublicDrawsController {
-  constructor(private readonly pub: PublicDrawsService) {}
+  constructor(
+    private readonly pub: PublicDrawsService,
+    private readonly history: PublicHistoryService,
+  ) {}
 
   @Get('commitments')
   commitments(@Query() q: PageQuery) {
@@ -34,6 +38,12 @@ export class PublicDrawsController {
   @Get('draws/:id/inspections')
   inspections(@Param('id', ParseIntPipe) id: number, @Query() q: PageQuery) {
     return this.pub.inspections(id, q);
+  }
+
+  /** Every commitment and draw of a task whose draw is published, superseded ones with their reasons, and the replacement log. */
+  @Get('tasks/:id/history')
+  taskHistory(@Param('id', ParseIntPipe) id: number) {
+    return this.history.taskHistory(id);
   }
 
   @Get('draws/:id/receipt.json')

@@ -33,8 +33,8 @@ export class PublicDrawsService {
 
   async draw(id: number): Promise<Record<string, unknown> & { receipt: unknown; taskCode: string }> {
     const [d] = await this.db.query<(Record<string, unknown> & { receipt: unknown; taskCode: string })[]>(
-      `SELECT d.id, t.code AS "taskCode", t.title AS "taskTitle", p.office, p.year, t.round, t.window_start AS "windowStart",
-              t.window_end AS "windowEnd", d.receipt, d.strata, d.counts, d.published_at AS "publishedAt",
+      `SELECT d.id, d.task_id AS "taskId", CASE WHEN p.status = 'published' THEN p.id END AS "planId", t.code AS "taskCode",
+              t.title AS "taskTitle", p.office, p.year, t.round, t.window_start AS "windowStart", t.window_end AS "windowEnd", d.receipt, d.strata, d.counts, d.published_at AS "publishedAt",
               d.commitment_id AS "commitmentId", c.seed_sources AS "seedSources", c.counts AS "snapshotCounts",
               (SELECT count(*)::int FROM draw s WHERE s.task_id = d.task_id AND s.status = 'superseded') AS "supersededDraws"
        FROM draw d JOIN task t ON t.id = d.task_id JOIN plan p ON p.id = t.plan_id JOIN commitment c ON c.id = d.commitment_id
