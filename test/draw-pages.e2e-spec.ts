@@ -93,20 +93,20 @@ maybe('the draw pages in a browser', () => {
   }
 
   /** A plan (M001, M002) and a task made through the API, for the tests that do not need the forms. */
-  async function apiTask(officeName: string): Promise<{ id: number; code: string }> {
+  async function apiTask(officeName: string, docPrefix = '淮应急测'): Promise<{ id: number; code: string; planId: number }> {
     const matters = (await t.http.get('/api/matters?pageSize=50').expect(200)).body.items as { id: number; code: string }[];
     const matterIds = matters.filter((m) => m.code === 'M001' || m.code === 'M002').map((m) => m.id);
     const plan = await t.http
       .post('/api/plans')
       .set(office())
-      .send({ year: YEAR, office: officeName, docPrefix: '淮应急测', title: `${YEAR} 年度抽查计划`, matters: matterIds.map((matterId) => ({ matterId })) })
+      .send({ year: YEAR, office: officeName, docPrefix, title: `${YEAR} 年度抽查计划`, matters: matterIds.map((matterId) => ({ matterId })) })
       .expect(201);
     const task = await t.http
       .post(`/api/plans/${plan.body.id}/tasks`)
       .set(office())
       .send({ round: 1, windowStart: `${YEAR}-01-01`, windowEnd: `${YEAR}-12-31`, matterIds })
       .expect(201);
-    return task.body;
+    return { ...task.body, planId: plan.body.id };
   }
 
   async function apiDraw(taskId: number): Promise<DrawBody> {
@@ -357,5 +357,52 @@ maybe('the draw pages in a browser', () => {
     const file = await downloaded(() => exportBtn.click());
     expect(file.name).toMatch(/\.xlsx$/);
     expect(file.bytes.subarray(0, 2).toString('latin1')).toBe('PK');
+  });
+
+  it('publishes a plan from its page; the public sees the plan, its tasks and a task\'s whole record, superseded draws and replacements included', async () => {
+    const task = await apiTask('淮安市应急管理局（公开记录）', '淮应急公');
+    const first = await apiDraw(task.id);
+    const reason = '一家企业的信用等级录入错误，更正后重新抽取';
+    await t.http.post(`/api/draws/${first.id}/supersede`).set(office()).send({ reason }).expect(200);
+    const second = await apiDraw(task.id);
+    await t.http.post(`/api/draws/${second.id}/publish`).set(office()).expect(200);
+    const [member] = await t.sql<{ uscc: string; certNo: string }>(
+      `SELECT i.uscc, ins.cert_no AS "certNo" FROM inspection i JOIN inspection_member m ON m.inspection_id = i.id JOIN inspector ins ON ins.id = m.inspector_id
+       WHERE i.draw_id = $1 AND i.unstaffed_reason IS NULL ORDER BY i.uscc, ins.cert_no LIMIT 1`,
+      [second.id],
+    );
+    const note = '病假条编号 HA-0412，仅供内部存档';
+    await t.http.post(`/api/draws/${second.id}/replacements`).set(office()).send({ ...member, reason: 'illness', note }).expect(201);
+
+    await login();
+    await page.goto(`${base}/office/plan.html?id=${task.planId}`);
+    await page.click('[data-role=publish-plan]');
+    await page.click('dialog[open] [data-role=confirm]');
+    await page.locator('[data-role=public-plan-link]').waitFor();
+    expect(await page.textContent('[data-role=plan-status]')).toContain('已公布');
+
+    await page.goto(`${base}/draws.html`);
+    await page.locator(`[data-role=plan-link][href="/plan.html?id=${task.planId}"]`).click();
+    await page.waitForURL(/\/plan\.html\?id=\d+/);
+    const row = page.locator(`[data-role=public-tasks] tr[data-task="${task.code}"]`);
+    await row.waitFor();
+    expect(await row.getAttribute('data-status')).toBe('published');
+    expect(await page.textContent('[data-role=public-plan-matters] tr[data-code=M001] [data-role=ratio]')).toBe('20%');
+    await shot('public-plan');
+
+    await row.locator('[data-role=task-history-link]').click();
+    await page.waitForURL(new RegExp(`/draw\\.html\\?id=${second.id}#history$`));
+    const old = page.locator(`[data-role=history-draws] tr[data-draw="${first.id}"]`);
+    await old.waitFor();
+    expect(await old.getAttribute('data-status')).toBe('superseded');
+    expect(await old.locator('[data-role=superseded-reason]').textContent()).toContain(reason);
+    expect(await page.getAttribute(`[data-role=history-draws] tr[data-draw="${second.id}"]`, 'data-status')).toBe('published');
+    const replaced = page.locator('[data-role=public-replacements] tbody tr').first();
+    expect(await replaced.getAttribute('data-reason')).toBe('illness');
+    expect(await replaced.textContent()).toContain('因病不能参加检查');
+    expect(await replaced.textContent()).toContain(member.certNo);
+    expect(await page.textContent('body')).not.toContain(note);
+    expect(await page.textContent('[data-role=public-history]')).not.toMatch(/null|undefined/);
+    await shot('public-history');
   });
 });

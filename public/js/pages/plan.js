@@ -1,5 +1,5 @@
-import { api, clear, errorText, h, showError, toast } from '../api.js';
-import { PLAN_STATUSES, TASK_STATUSES, TIER_NAMES } from '../draw-labels.js';
+import { api, clear, confirmDialog, errorText, h, showError, toast, withBusy } from '../api.js';
+import { PLAN_STATUSES, TASK_STATUSES, TIER_NAMES, formatBeijing } from '../draw-labels.js';
 import { describeFilter, field, kvGrid, openDialog, statusTag, strataMatrix, tierPolicyTable } from '../draw-ui.js';
 import { formatDate, formatRatio, splitList } from '../labels.js';
 import { officeShell } from '../layout.js';
@@ -196,6 +196,35 @@ async function loadTasks(plan, box) {
   );
 }
 
+/** 公布计划: the status cell, with the button while the plan is a draft and the public link once published. */
+function planStatus(plan) {
+  const cell = h('span', { 'data-role': 'plan-status' });
+  const render = (p) => {
+    clear(cell);
+    cell.append(statusTag(PLAN_STATUSES, p.status));
+    if (p.status === 'published') {
+      cell.append(' ', h('span', { class: 'sub' }, `${formatBeijing(p.publishedAt)} 公布`), ' ', h('a', { href: `/plan.html?id=${p.id}`, 'data-role': 'public-plan-link' }, '查看公开页面 →'));
+      return;
+    }
+    const btn = h('button', { type: 'button', class: 'btn btn-small btn-primary', 'data-role': 'publish-plan' }, '公布计划');
+    btn.addEventListener('click', async () => {
+      const ok = await confirmDialog(`公布后，本计划的抽查事项、比例和次数、信用分级政策及全部抽查任务（含以后新建的任务）向社会公开。确定公布“${p.title}”吗？`, { title: '公布年度抽查计划', okText: '公布' });
+      if (!ok) return;
+      await withBusy(btn, '公布中…', async () => {
+        try {
+          render(await api.post(`/api/plans/${p.id}/publish`));
+          toast('计划已公布');
+        } catch (err) {
+          toast(`公布失败：${errorText(err)}`, 'error');
+        }
+      });
+    });
+    cell.append(' ', btn);
+  };
+  render(plan);
+  return cell;
+}
+
 if (shell) {
   const { main, isOffice } = shell;
   const message = h('div', { class: 'msg', hidden: true });
@@ -220,7 +249,7 @@ if (shell) {
             ['年度', String(plan.year)],
             ['机关', plan.office],
             ['文号', `${plan.docPrefix}抽查〔${plan.year}〕N号`],
-            ['状态', statusTag(PLAN_STATUSES, plan.status)],
+            ['状态', planStatus(plan)],
           ]),
         ),
         h(

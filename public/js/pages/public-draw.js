@@ -5,8 +5,8 @@
  * or on the command line.
  */
 import { ApiError, api, clear, download, errorText, h, showError, showMessage, toast, uploadForm, withBusy } from '../api.js';
-import { SEED_KINDS, TIER_NAMES, UNSTAFFED_REASONS, VERIFY_STEPS, formatBeijing, formatBp, formatSeedValue } from '../draw-labels.js';
-import { endpointExists, hashBox, kvGrid, matterChips, matterNames, readSnapshotHeader, safeName, statCards } from '../draw-ui.js';
+import { DRAW_STATUSES, SEED_KINDS, TIER_NAMES, UNSTAFFED_REASONS, VERIFY_STEPS, formatBeijing, formatBp, formatSeedValue } from '../draw-labels.js';
+import { endpointExists, hashBox, kvGrid, matterChips, matterNames, readSnapshotHeader, safeName, statCards, statusTag } from '../draw-ui.js';
 import { formatCount, formatDate, label } from '../labels.js';
 import { publicShell } from '../layout.js';
 import { PagedTable } from '../table.js';
@@ -170,6 +170,126 @@ function listSection(d, names) {
   });
   void table.load();
   return h('section', { class: 'panel', 'data-role': 'drawn-list' }, h('h2', null, '抽中的检查对象及执法检查人员'), table.el);
+}
+
+/* ------------------------------------------------------------ the task's record */
+
+function receiptDetails(d) {
+  return h(
+    'details',
+    { class: 'history-receipt' },
+    h('summary', null, '凭证'),
+    kvGrid(
+      [
+        ['快照哈希', h('code', { class: 'mono break', 'data-role': 'history-snapshot-hash' }, d.snapshotHash)],
+        ['承诺时间', `${formatBeijing(d.committedAt)}（北京时间）`],
+        [
+          '随机源取值',
+          h(
+            'ul',
+            { class: 'plain-list' },
+            ((d.receipt && d.receipt.seedValues) || []).map((v) => {
+              const s = (d.seedSources || []).find((x) => x.id === v.sourceId);
+              return h('li', null, s ? `${label(SEED_KINDS, s.kind)}“${s.description}”：` : `${v.sourceId}：`, h('code', { class: 'mono break' }, formatSeedValue(v.value)), h('span', { class: 'sub' }, `（${formatBeijing(v.availableAt)}）`));
+            }),
+          ),
+        ],
+        ['随机种子', h('code', { class: 'mono break', 'data-role': 'history-seed' }, d.seed)],
+        ['结果哈希', h('code', { class: 'mono break', 'data-role': 'history-result-hash' }, d.resultHash)],
+        ['算法版本', h('code', { class: 'mono' }, d.algorithm)],
+      ],
+      'kv-1',
+    ),
+  );
+}
+
+function historyDrawsTable(history, currentId) {
+  return h(
+    'table',
+    { class: 'data-table compact', 'data-role': 'history-draws' },
+    h('thead', null, h('tr', null, ['抽取', '状态', '承诺时间', '抽取时间', '作废或公示', '凭证'].map((x) => h('th', null, x)))),
+    h(
+      'tbody',
+      null,
+      history.draws.map((d) =>
+        h(
+          'tr',
+          { 'data-draw': String(d.id), 'data-status': d.status, class: d.id === currentId ? 'row-current' : undefined },
+          h('td', { class: 'nowrap' }, d.status === 'published' && d.id !== currentId ? h('a', { href: `/draw.html?id=${d.id}` }, `第 ${d.id} 号抽取`) : `第 ${d.id} 号抽取`, d.id === currentId ? h('div', { class: 'sub' }, '即本页') : null),
+          h('td', null, statusTag(DRAW_STATUSES, d.status)),
+          h('td', { class: 'nowrap' }, formatBeijing(d.committedAt)),
+          h('td', { class: 'nowrap' }, formatBeijing(d.drawnAt)),
+          h(
+            'td',
+            null,
+            d.status === 'superseded'
+              ? h('span', null, h('span', { class: 'nowrap' }, `${formatBeijing(d.supersededAt)} 作废`), h('div', { 'data-role': 'superseded-reason' }, `理由：${d.supersededReason || '—'}`))
+              : h('span', { class: 'nowrap' }, `${formatBeijing(d.publishedAt)} 公示`),
+          ),
+          h('td', null, receiptDetails(d)),
+        ),
+      ),
+    ),
+  );
+}
+
+function person(p) {
+  return h('span', { class: 'nowrap' }, p.name || '', h('span', { class: 'sub mono' }, `（${p.certNo}）`));
+}
+
+function replacementsTable(history) {
+  if (!history.replacements.length) return h('p', { class: 'muted', 'data-role': 'no-replacements' }, '抽取后没有更换执法检查人员。');
+  return h(
+    'table',
+    { class: 'data-table compact', 'data-role': 'public-replacements' },
+    h('thead', null, h('tr', null, ['序号', '检查对象', '换下', '换上', '原因', '时间'].map((x) => h('th', null, x)))),
+    h(
+      'tbody',
+      null,
+      history.replacements.map((r) =>
+        h(
+          'tr',
+          { 'data-seq': String(r.seq), 'data-reason': r.reason },
+          h('td', { class: 'num' }, String(r.seq)),
+          h('td', null, r.enterpriseName || '', h('div', { class: 'sub mono' }, r.uscc)),
+          h('td', null, person(r.removed)),
+          h('td', null, r.added.length ? r.added.map((a, i) => [i ? '、' : '', person(a)]) : h('span', { class: 'tag tag-red' }, '未能补足：', label(UNSTAFFED_REASONS, r.unstaffed))),
+          h('td', null, r.label),
+          h('td', { class: 'nowrap' }, formatBeijing(r.createdAt)),
+        ),
+      ),
+    ),
+  );
+}
+
+function historySection(d) {
+  const box = h('div', null, h('p', { class: 'muted' }, '正在加载…'));
+  const section = h(
+    'section',
+    { class: 'panel', id: 'history', 'data-role': 'public-history' },
+    h('h2', null, '本任务的抽取记录'),
+    h('p', { class: 'muted' }, '本任务的每一次抽取都保留在记录中，包括公示前作废的抽取及其作废理由；每次抽取都有自己的承诺（快照哈希）和凭证。抽取后更换执法检查人员按公布的规则进行，逐条记录。'),
+    box,
+  );
+  void api
+    .get(`/api/public/tasks/${d.taskId}/history`, {}, { auth: false })
+    .then((history) => {
+      clear(box);
+      const withdrawn = history.commitments.filter((c) => c.status === 'withdrawn').length;
+      const parts = [
+        h('div', { class: 'table-wrap' }, historyDrawsTable(history, d.id)),
+        withdrawn ? h('p', { class: 'form-note', 'data-role': 'withdrawn-commitments' }, `另有 ${withdrawn} 次承诺在抽取前撤回，未用于抽取（见“抽取结果公示”页的抽取承诺）。`) : null,
+        h('h3', { class: 'sub-title' }, '更换执法检查人员记录'),
+        h('div', { class: 'table-wrap' }, replacementsTable(history)),
+      ];
+      box.append(...parts.filter(Boolean));
+      if (location.hash === '#history') section.scrollIntoView();
+    })
+    .catch((err) => {
+      clear(box);
+      box.append(h('p', { class: 'msg msg-error', role: 'alert' }, `加载抽取记录失败：${errorText(err)}`));
+    });
+  return section;
 }
 
 function fileButton(text, role, path, name) {
@@ -349,9 +469,14 @@ if (!Number.isInteger(drawId) || drawId < 1) {
     const header = await readSnapshotHeader(`/api/public/draws/${drawId}/snapshot.txt.gz`);
     const counts = d.counts || {};
     const parts = [
-      h('div', { class: 'page-title' }, h('h1', { 'data-role': 'task-code' }, `${d.taskCode} 抽取结果`), h('p', { class: 'page-sub' }, [d.taskTitle, d.office].filter(Boolean).join(' · '))),
+      h(
+        'div',
+        { class: 'page-title' },
+        h('h1', { 'data-role': 'task-code' }, `${d.taskCode} 抽取结果`),
+        h('p', { class: 'page-sub' }, [d.taskTitle, d.office].filter(Boolean).join(' · '), d.planId ? [' · ', h('a', { href: `/plan.html?id=${d.planId}`, 'data-role': 'plan-link' }, `${d.year} 年度抽查计划`)] : null),
+      ),
       d.supersededDraws > 0
-        ? h('div', { class: 'msg msg-warning', 'data-role': 'superseded-note' }, h('div', { class: 'msg-title' }, `本任务此前有 ${d.supersededDraws} 次抽取在公示前被作废。`), '作废须说明理由，作废的抽取及其理由永久保留在记录中；本页公示的是最终有效的抽取。')
+        ? h('div', { class: 'msg msg-warning', 'data-role': 'superseded-note' }, h('div', { class: 'msg-title' }, `本任务此前有 ${d.supersededDraws} 次抽取在公示前被作废。`), '作废须说明理由，作废的抽取及其理由永久保留在记录中（见下方“本任务的抽取记录”）；本页公示的是最终有效的抽取。')
         : null,
       h(
         'section',
@@ -374,6 +499,7 @@ if (!Number.isInteger(drawId) || drawId < 1) {
       receiptSection(d, header),
       strataSection(d, names),
       listSection(d, names),
+      historySection(d),
       verifySection(d),
     ];
     main.append(...parts.filter(Boolean));

@@ -26,6 +26,25 @@ const draws = new PagedTable({
   emptyText: '暂无公示的抽取结果',
 });
 
+const thisYear = new Date().getFullYear();
+const plans = new PagedTable({
+  endpoint: '/api/public/plans',
+  auth: false,
+  syncUrl: false,
+  caption: '已公布的年度抽查计划',
+  pageSize: 10,
+  filters: [{ name: 'year', label: '年度', type: 'select', allLabel: '全部年度', options: [1, 0, -1, -2, -3, -4].map((d) => ({ value: String(thisYear + d), label: `${thisYear + d} 年` })) }],
+  columns: [
+    { title: '计划', class: 'wide', render: (p) => h('span', null, h('a', { href: `/plan.html?id=${p.id}`, 'data-role': 'plan-link' }, p.title), h('div', { class: 'sub' }, `${p.docPrefix}抽查〔${p.year}〕N号`)) },
+    { title: '机关', render: (p) => p.office },
+    { title: '年度', render: (p) => h('span', { class: 'nowrap' }, `${p.year} 年`) },
+    { title: '事项 / 任务', class: 'num', render: (p) => h('span', { class: 'nowrap' }, `${formatCount(p.matterCount)} 项事项`, h('div', { class: 'sub' }, `${formatCount(p.taskCount)} 个任务`)) },
+    { title: '公布时间', render: (p) => h('span', { class: 'nowrap' }, formatBeijing(p.publishedAt)) },
+    { title: '', class: 'actions', render: (p) => h('a', { class: 'btn btn-small', href: `/plan.html?id=${p.id}` }, '查看计划 →') },
+  ],
+  emptyText: '暂无公布的年度抽查计划',
+});
+
 function sources(list) {
   return h(
     'ul',
@@ -70,6 +89,13 @@ main.append(
       h('li', null, h('strong', null, '人人可以验证：'), '公示快照、凭证和结果文件，任何人都可以在本站或用命令行重新计算，结果必须完全一致。'),
     ),
   ),
+  h(
+    'section',
+    { class: 'panel', id: 'plans' },
+    h('h2', null, '年度抽查计划'),
+    h('p', { class: 'muted' }, '年度抽查计划公布抽查事项、抽查比例和次数、信用分级抽查政策以及全年的抽查任务。'),
+    plans.el,
+  ),
   h('section', { class: 'panel', id: 'draws' }, h('h2', null, '已公示的抽取结果'), draws.el),
   h(
     'section',
@@ -80,8 +106,9 @@ main.append(
   ),
 );
 
+void plans.load();
 void draws.load();
 void commitments.load().then(() => {
   // The office's "查看公开页面" links here with #commitments: scroll once the list is built.
-  if (location.hash === '#commitments' || location.hash === '#draws') document.querySelector(location.hash).scrollIntoView();
+  if (['#commitments', '#draws', '#plans'].includes(location.hash)) document.querySelector(location.hash).scrollIntoView();
 });

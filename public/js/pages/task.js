@@ -624,7 +624,7 @@ async function supersedeDraw(d) {
     'div',
     null,
     h('p', { class: 'form-intro' }, '作废后该抽取结果仍永久保留（连同作废理由），任务回到第 1 步，须重新冻结数据、公布新的哈希并以新的随机源再次抽取。已公示的结果不能作废。'),
-    field('作废理由', reason, { required: true, full: true, id: 'supersede-reason', help: '5–500 个字符，将随抽取记录保存' }),
+    field('作废理由', reason, { required: true, full: true, id: 'supersede-reason', help: '5–500 个字符，将随抽取记录保存；本任务的抽取结果公示后，作废理由随抽取记录向社会公开' }),
   );
   const done = await openDialog({
     title: `作废抽取 #${d.id}`,
