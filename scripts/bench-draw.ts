@@ -8,8 +8,8 @@
  *   commit        DrawsService.commit: snapshot from the database, canonical lines, SHA-256, gzip, stored;
  *   draw          DrawsService.draw with a beacon value that came after the commitment: loading the
  *                 committed snapshot, selection and pairing, persisting inspections and teams;
- *   engine-only   the steps of `draw` one by one on the stored snapshot (fetch, gunzip, parse,
- *                 runDraw, result lines + hash + gzip, persistInspections in a rolled-back transaction),
+ *   engine-only   the steps of `draw` one by one on the stored snapshot (fetch, the streamed read and
+ *                 draw, result lines + hash + gzip, persistInspections in a rolled-back transaction),
  *                 checking that the recomputed result hash equals the stored draw's;
  *   sql-baseline  per matter, count the enterprises subject to it, then
  *                 SELECT uscc … ORDER BY md5(seed || matter || uscc) LIMIT ceil(count × ratio); all 12 together.
@@ -36,11 +36,12 @@ import { loadConfig } from '../src/config/app-config';
 import { dataSourceOptions } from '../src/database/data-source-options';
 import { startEmbeddedPostgres } from '../src/database/embedded-postgres';
 import { ensureDatabase } from '../src/database/open-database';
-import { type DrawSnapshot, type SeedValue, makeReceipt, parseSnapshotLines, resultLines, runDraw } from '../src/draw';
+import { type SeedValue, makeReceipt, resultLines } from '../src/draw';
 import { nowInShanghai } from '../src/draws/draw-time';
 import { DrawsService } from '../src/draws/draws.service';
-import { gunzipLines, gzipLines } from '../src/draws/gzip-lines';
+import { gzipLines } from '../src/draws/gzip-lines';
 import { persistInspections } from '../src/draws/persist-inspections';
+import { drawFromStoredSnapshot } from '../src/draws/stored-snapshot';
 import { PlansService } from '../src/plans/plans.service';
 import { BENCH_DEPARTMENTS, loadRegistries } from './support/bench-draw-data';
 
@@ -131,14 +132,9 @@ async function engineOnly(ds: DataSource, a: ChildArgs): Promise<PhaseResult> {
   };
   const [{ gz }] = await ds.query<{ gz: Buffer }[]>('SELECT snapshot_gz AS gz FROM commitment WHERE id = $1', [d.commitment_id]);
   step('fetch snapshot_gz');
-  let lines: string[] | null = await gunzipLines(gz);
-  step('gunzip to lines');
-  const snapshot: DrawSnapshot = parseSnapshotLines(lines);
-  lines = null;
-  step('parse lines');
-  const result = runDraw(snapshot, d.seed);
-  step('engine (runDraw)');
-  const receipt = makeReceipt(snapshot, { snapshotHash: d.snapshot_hash, committedAt: d.committed_at, values: d.seed_values }, result);
+  const { parts, result } = await drawFromStoredSnapshot(gz, d.snapshot_hash, () => d.seed);
+  step('read snapshot + engine (streamed)');
+  const receipt = makeReceipt(parts, { snapshotHash: d.snapshot_hash, committedAt: d.committed_at, values: d.seed_values }, result);
   gzipLines(resultLines(result));
   step('result hash + gzip');
   const qr = ds.createQueryRunner();

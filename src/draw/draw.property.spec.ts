@@ -1,7 +1,9 @@
 import fc from 'fast-check';
 import seedrandom from 'seedrandom';
 import { saltFor } from './alea';
-import { runDraw, runShardedDraw } from './draw';
+import { RosterPass, runDraw, runShardedDraw } from './draw';
+import { DrawInputError } from './errors';
+import { usccOrder } from './order';
 import { assessEnterprise } from './eligibility';
 import { ALGORITHM_VERSION, preparePlan } from './plan';
 import { DEFAULT_TIER_POLICY, TIERS } from './policy';
@@ -415,6 +417,35 @@ describe('draw properties', () => {
       }),
       RUNS,
     );
+  });
+
+  it('feeding the roster in ascending chunks, as a draw read from the snapshot file does, gives the same result as the whole', () => {
+    fc.assert(
+      fc.property(snapshotArb, seedArb, fc.array(fc.nat(30), { maxLength: 5 }), (s, seed, cuts) => {
+        const sorted = Array.from(usccOrder(s.enterprises.map((e) => e.uscc)), (i) => s.enterprises[i]);
+        const bounds = [0, ...[...cuts].sort((a, b) => a - b).map((c) => Math.min(c, sorted.length)), sorted.length];
+        const { enterprises: _, ...parts } = s;
+        // The plan comes from the file's first line, before the inspectors (which come after the roster) are read.
+        const pass = new RosterPass(preparePlan({ ...parts, inspectors: [], conflicts: [], previousTeams: [] }));
+        for (let i = 1; i < bounds.length; i++) pass.add(shuffled(sorted.slice(bounds[i - 1], bounds[i]), cuts[i] ?? i));
+        expect(pass.enterprises).toBe(s.enterprises.length);
+        expect(serialiseResult(pass.finish(parts, seed))).toBe(serialiseResult(runDraw(s, seed)));
+      }),
+      RUNS,
+    );
+  });
+
+  it('refuses chunks that overlap or come out of order, and a uscc repeated across chunks or shards', () => {
+    const { enterprises: _, ...parts } = snapshot();
+    const [a, b, c] = [enterprise(1), enterprise(2), enterprise(3)].sort((x, y) => (x.uscc < y.uscc ? -1 : 1));
+    const pass = (): RosterPass => new RosterPass(preparePlan(parts));
+    const outOfOrder = pass();
+    outOfOrder.add([b, c]);
+    expect(() => outOfOrder.add([a])).toThrow(/升序分批读入/);
+    const repeated = pass();
+    repeated.add([a, b]);
+    expect(() => repeated.add([b, c])).toThrow(new DrawInputError([`统一社会信用代码“${b.uscc}”重复`]));
+    expect(() => runShardedDraw(parts, [[a, b], [b, c]], SEED)).toThrow(new DrawInputError([`统一社会信用代码“${b.uscc}”重复`]));
   });
 
   it('equals a naive re-implementation of the documented selection and pairing rules', () => {

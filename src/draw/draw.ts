@@ -49,24 +49,20 @@ interface Scan {
 }
 
 /**
- * Walks a roster (or shard) in uscc order, calling `eligible` with (stratum, position) for
- * each eligible pair and collecting exclusions in (uscc, matter) order.
+ * Walks a roster (or shard, or chunk) in uscc order, appending its usccs to `into.usccs` (a
+ * position indexes that list), calling `eligible` with (stratum, position) for each eligible
+ * pair and appending exclusions in (uscc, matter) order. Returns the chunk's uscc order.
  */
-function scan(
-  plan: DrawPlan,
-  enterprises: readonly DrawEnterprise[],
-  eligible: (stratum: number, position: number, uscc: string) => void,
-): Scan {
+function walk(plan: DrawPlan, enterprises: readonly DrawEnterprise[], into: Scan, eligible: (stratum: number, position: number, uscc: string) => void): Int32Array {
   const problems = validateEnterprises(enterprises);
   if (problems.length > 0) throw new DrawInputError(problems);
   const order = usccOrder(enterprises.map((e) => e.uscc));
-  const usccs = new Array<string>(order.length);
-  const exclusions: Exclusion[] = [];
-  const excluded = new Array<number>(plan.matters.length * 4).fill(0);
+  const { usccs, exclusions, excluded } = into;
   const v = verdictsFor(plan);
-  for (let p = 0; p < order.length; p++) {
-    const e = enterprises[order[p]];
-    usccs[p] = e.uscc;
+  for (let j = 0; j < order.length; j++) {
+    const e = enterprises[order[j]];
+    const p = usccs.length;
+    usccs.push(e.uscc);
     const n = classify(plan, e, v);
     for (let k = 0; k < n; k++) {
       const s = v.strata[k];
@@ -74,17 +70,19 @@ function scan(
       else {
         excluded[s]++;
         const reason = REASON_BY_CODE[v.reasons[k]] as ExclusionReason;
-        exclusions.push({
-          uscc: e.uscc,
-          matter: plan.matters[v.matters[k]].code,
-          tier: TIERS[v.tier],
-          reason,
-          label: EXCLUSION_REASONS[reason],
-        });
+        exclusions.push({ uscc: e.uscc, matter: plan.matters[v.matters[k]].code, tier: TIERS[v.tier], reason, label: EXCLUSION_REASONS[reason] });
       }
     }
   }
-  return { usccs, exclusions, excluded };
+  return order;
+}
+
+const emptyScan = (plan: DrawPlan): Scan => ({ usccs: [], exclusions: [], excluded: new Array<number>(plan.matters.length * 4).fill(0) });
+
+function scan(plan: DrawPlan, enterprises: readonly DrawEnterprise[], eligible: (stratum: number, position: number, uscc: string) => void): Scan {
+  const out = emptyScan(plan);
+  walk(plan, enterprises, out, eligible);
+  return out;
 }
 
 /** Phase 1 of a sharded draw: eligible pairs per stratum in this shard. */
@@ -300,60 +298,119 @@ function finish(
   return { algorithm: ALGORITHM_VERSION, taskCode: plan.task.code, seed, strata, inspections, unstaffed, exclusions };
 }
 
+/**
+ * One pass over the roster, fed in chunks: validates and classifies each enterprise and keeps
+ * only its eligible pairs, compactly, so that a roster read from a file need never be in memory
+ * whole. Chunks must come in ascending uscc order and must not overlap (a chunk may be in any
+ * order inside); `runDraw` feeds the whole roster as one chunk. Positions are global, so the
+ * result is the same however the roster is cut.
+ */
+export class RosterPass {
+  private readonly seen: Scan;
+  private pairStratum = new Int32Array(1024);
+  private pairPosition = new Int32Array(1024);
+  private pairs = 0;
+  private readonly counts: number[];
+
+  constructor(private readonly plan: DrawPlan) {
+    this.seen = emptyScan(plan);
+    this.counts = new Array<number>(plan.matters.length * 4).fill(0);
+  }
+
+  get enterprises(): number {
+    return this.seen.usccs.length;
+  }
+
+  add(enterprises: readonly DrawEnterprise[]): void {
+    const { usccs } = this.seen;
+    const last = usccs.length > 0 ? usccs[usccs.length - 1] : null;
+    const from = usccs.length;
+    walk(this.plan, enterprises, this.seen, (s, p) => {
+      this.counts[s]++;
+      this.pushPair(s, p);
+    });
+    const first = usccs[from];
+    if (last !== null && first !== undefined && !(last < first)) {
+      throw new DrawInputError([last === first ? `统一社会信用代码“${first}”重复` : `检查对象须按统一社会信用代码升序分批读入：“${first}”排在“${last}”之后`]);
+    }
+  }
+
+  private pushPair(s: number, p: number): void {
+    if (this.pairs === this.pairStratum.length) {
+      const grow = (a: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> => {
+        const b = new Int32Array(a.length * 2);
+        b.set(a);
+        return b;
+      };
+      this.pairStratum = grow(this.pairStratum);
+      this.pairPosition = grow(this.pairPosition);
+    }
+    this.pairStratum[this.pairs] = s;
+    this.pairPosition[this.pairs++] = p;
+  }
+
+  /**
+   * Sample sizes from the whole roster's counts, the ranked selection, then one visit per drawn
+   * enterprise with its team. `parts` are the snapshot's other parts (inspectors, conflicts …),
+   * which in the file come after the roster; they must describe the same plan.
+   */
+  finish(parts: SnapshotPlanParts, seed: string, plan: DrawPlan = preparePlan(parts)): DrawResult {
+    checkSeed(seed);
+    if (plan !== this.plan && plan.matters.map((m) => m.code).join() !== this.plan.matters.map((m) => m.code).join()) {
+      throw new DrawInputError(['快照首行与其余部分的监管事项不一致']);
+    }
+    const { pairStratum, pairPosition, pairs } = this;
+    const { usccs, excluded, exclusions } = this.seen;
+    const quotas = quotasFor(plan, [this.counts]);
+    const rank = rankers(plan, seed);
+    const heaps = heapsFor(quotas);
+    // Drawn matters per roster position as a bit set: visits come out in uscc order without a sort.
+    const words = wordsFor(plan);
+    const bits = new Uint32Array(usccs.length * words);
+    const mark = (p: number, mi: number): void => {
+      bits[p * words + (mi >> 5)] |= 1 << (mi & 31);
+    };
+    for (let q = 0; q < pairs; q++) {
+      const s = pairStratum[q];
+      const p = pairPosition[q];
+      const heap = heaps[s];
+      if (heap !== null) heap.offer(rank[s >> 2].double(usccs[p]), p);
+      else if (quotas.sampleSize[s] > 0) mark(p, s >> 2);
+    }
+    heaps.forEach((heap, s) => {
+      for (let j = 0; heap !== null && j < heap.size; j++) mark(heap.ids[j], s >> 2);
+    });
+    const positions: number[] = [];
+    for (let p = 0; p < usccs.length; p++) {
+      for (let w = 0; w < words; w++) {
+        if (bits[p * words + w] !== 0) {
+          positions.push(p);
+          break;
+        }
+      }
+    }
+    const masks = new Uint32Array(positions.length * words);
+    positions.forEach((p, v) => masks.set(bits.subarray(p * words, (p + 1) * words), v * words));
+    const drawn = { usccs: positions.map((p) => usccs[p]), words, masks };
+    return finish(parts, plan, seed, quotas, excluded, exclusions, drawn);
+  }
+}
+
 /** The whole draw: a pure function of (snapshot, seed, ALGORITHM_VERSION). */
 export function runDraw(snapshot: DrawSnapshot, seed: string): DrawResult {
   checkSeed(seed);
   const plan = preparePlan(snapshot);
-  // One roster pass keeps the eligible pairs; shards instead pass twice (count, then select).
-  let pairs = 0;
-  for (const e of snapshot.enterprises) pairs += Array.isArray(e.matters) ? e.matters.length : 0;
-  const pairStratum = new Int32Array(pairs);
-  const pairPosition = new Int32Array(pairs);
-  let eligiblePairs = 0;
-  const counts = new Array<number>(plan.matters.length * 4).fill(0);
-  const { usccs, exclusions, excluded } = scan(plan, snapshot.enterprises, (s, p) => {
-    counts[s]++;
-    pairStratum[eligiblePairs] = s;
-    pairPosition[eligiblePairs++] = p;
-  });
-  const quotas = quotasFor(plan, [counts]);
-  const rank = rankers(plan, seed);
-  const heaps = heapsFor(quotas);
-  // Drawn matters per roster position as a bit set: visits come out in uscc order without a sort.
-  const words = wordsFor(plan);
-  const bits = new Uint32Array(usccs.length * words);
-  const mark = (p: number, mi: number): void => {
-    bits[p * words + (mi >> 5)] |= 1 << (mi & 31);
-  };
-  for (let q = 0; q < eligiblePairs; q++) {
-    const s = pairStratum[q];
-    const p = pairPosition[q];
-    const heap = heaps[s];
-    if (heap !== null) heap.offer(rank[s >> 2].double(usccs[p]), p);
-    else if (quotas.sampleSize[s] > 0) mark(p, s >> 2);
-  }
-  heaps.forEach((heap, s) => {
-    for (let j = 0; heap !== null && j < heap.size; j++) mark(heap.ids[j], s >> 2);
-  });
-  const positions: number[] = [];
-  for (let p = 0; p < usccs.length; p++) {
-    for (let w = 0; w < words; w++) {
-      if (bits[p * words + w] !== 0) {
-        positions.push(p);
-        break;
-      }
-    }
-  }
-  const masks = new Uint32Array(positions.length * words);
-  positions.forEach((p, v) => masks.set(bits.subarray(p * words, (p + 1) * words), v * words));
-  const drawn = { usccs: positions.map((p) => usccs[p]), words, masks };
-  return finish(snapshot, plan, seed, quotas, excluded, exclusions, drawn);
+  const pass = new RosterPass(plan);
+  pass.add(snapshot.enterprises);
+  return pass.finish(snapshot, seed, plan);
 }
 
 /** A sharded draw, as a service streaming the roster in uscc ranges would run it. */
 export function runShardedDraw(parts: SnapshotPlanParts, shards: readonly (readonly DrawEnterprise[])[], seed: string): DrawResult {
   checkSeed(seed);
   const plan = preparePlan(parts);
+  // Each shard refuses a uscc it holds twice; one held by two shards would be counted twice.
+  usccOrder(shards.flatMap((shard) => shard.map((e) => e.uscc)));
   const quotas = quotasFor(
     plan,
     shards.map((shard) => countShard(plan, shard)),

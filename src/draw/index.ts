@@ -6,12 +6,13 @@ export { DEFAULT_TIER_POLICY, TIERS, stratumRatioBp, stratumRounds, sampleSize, 
 export { ALGORITHM_VERSION, preparePlan, type DrawPlan } from './plan';
 export { assessEnterprise, type PairVerdict } from './eligibility';
 export { canonicalJson } from './canonical-json';
-export { SNAPSHOT_FORMAT, snapshotLines, serialiseSnapshot, hashSnapshot, parseSnapshotLines, sha256OfLines } from './serialise';
+export { SNAPSHOT_FORMAT, SnapshotLineReader, snapshotLines, serialiseSnapshot, hashSnapshot, parseSnapshotLines, sha256OfLines } from './serialise';
 export { SEED_FORMAT, deriveSeed, parseTimestamp } from './seed';
 export { AleaKeyed, saltFor } from './alea';
 export { TopK, mergeTopK, type Candidate } from './select';
 export {
   runDraw,
+  RosterPass,
   runShardedDraw,
   countShard,
   quotasFor,

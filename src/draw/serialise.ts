@@ -173,38 +173,98 @@ export function serialiseSnapshot(s: DrawSnapshot): string {
   return [...snapshotLines(s)].join('');
 }
 
+type Header = {
+  format: string;
+  task: DrawTask;
+  matters: DrawMatter[];
+  tierPolicy: TierPolicy;
+  seedSources: SeedSource[];
+  counts: { enterprises: number; inspectors: number; conflicts: number; previousTeams: number };
+};
+
+const SECTIONS = [
+  ['enterprises', '检查对象'],
+  ['inspectors', '执法人员'],
+  ['conflicts', '回避关系'],
+  ['previousTeams', '上次检查组'],
+] as const;
+
+/**
+ * Reads canonical snapshot lines one at a time (with or without their "\n"), so that a file
+ * can be read as it is decompressed: the header first, then the sections in order. Enterprise
+ * lines are handed back to the caller rather than kept, so the roster need not be held whole.
+ */
+export class SnapshotLineReader {
+  private header: Header | null = null;
+  private section = 0;
+  private left = 0;
+  private readonly rest: Pick<DrawSnapshot, 'inspectors' | 'conflicts' | 'previousTeams'> = { inspectors: [], conflicts: [], previousTeams: [] };
+
+  /** The parts of the first line, once it is read; the other parts are empty until `end`. */
+  get headerParts(): Omit<DrawSnapshot, 'enterprises'> | null {
+    const h = this.header;
+    return h && { task: h.task, matters: h.matters, tierPolicy: h.tierPolicy, seedSources: h.seedSources, inspectors: [], conflicts: [], previousTeams: [] };
+  }
+
+  /**
+   * Takes the next line; answers the enterprise it holds, or null for any other line. With
+   * `skipEnterprises`, enterprise lines are counted but not parsed (for readers of the other parts).
+   */
+  line(text: string, skipEnterprises = false): DrawEnterprise | null {
+    if (this.header === null) {
+      const h = parseLine(text, '首行') as Header;
+      if (h.format !== SNAPSHOT_FORMAT) throw new DrawInputError([`快照格式“${h.format}”不受支持`]);
+      if (!SECTIONS.every(([key]) => Number.isSafeInteger(h.counts?.[key]) && h.counts[key] >= 0)) throw new DrawInputError(['快照首行的行数声明无效']);
+      this.header = h;
+      this.left = h.counts.enterprises;
+      this.skipEmptySections();
+      return null;
+    }
+    if (this.section >= SECTIONS.length) throw new DrawInputError(['快照文件在声明的行数之后还有内容']);
+    const [key, what] = SECTIONS[this.section];
+    if (key === 'enterprises' && skipEnterprises) {
+      this.left--;
+      this.skipEmptySections();
+      return null;
+    }
+    const value = parseLine(text, what);
+    this.left--;
+    this.skipEmptySections();
+    if (key === 'enterprises') return value as unknown as DrawEnterprise;
+    (this.rest[key] as unknown[]).push(value);
+    return null;
+  }
+
+  /** Everything but the enterprises, after checking that every declared line was read. */
+  end(): Omit<DrawSnapshot, 'enterprises'> {
+    if (this.header === null) throw new DrawInputError(['快照文件不完整：缺少首行']);
+    if (this.section < SECTIONS.length) throw new DrawInputError([`快照文件不完整：缺少${SECTIONS[this.section][1]}`]);
+    return { ...this.headerParts!, ...this.rest };
+  }
+
+  private skipEmptySections(): void {
+    while (this.left === 0 && this.section < SECTIONS.length) {
+      this.section++;
+      if (this.section < SECTIONS.length) this.left = this.header!.counts[SECTIONS[this.section][0]];
+    }
+  }
+}
+
+function parseLine(text: string, what: string): Record<string, unknown> {
+  try {
+    return JSON.parse(text) as Record<string, unknown>;
+  } catch {
+    throw new DrawInputError([`快照文件中${what}不是合法的 JSON`]);
+  }
+}
+
 /** Reads canonical snapshot lines back (with or without their "\n"); blank lines are not allowed. */
 export function parseSnapshotLines(lines: Iterable<string>): DrawSnapshot {
-  const it = lines[Symbol.iterator]();
-  const next = (what: string): Record<string, unknown> => {
-    const r = it.next();
-    if (r.done) throw new DrawInputError([`快照文件不完整：缺少${what}`]);
-    try {
-      return JSON.parse(r.value) as Record<string, unknown>;
-    } catch {
-      throw new DrawInputError([`快照文件中${what}不是合法的 JSON`]);
-    }
-  };
-  const header = next('首行') as {
-    format: string;
-    task: DrawTask;
-    matters: DrawMatter[];
-    tierPolicy: TierPolicy;
-    seedSources: SeedSource[];
-    counts: { enterprises: number; inspectors: number; conflicts: number; previousTeams: number };
-  };
-  if (header.format !== SNAPSHOT_FORMAT) throw new DrawInputError([`快照格式“${header.format}”不受支持`]);
-  const take = <T>(count: number, what: string): T[] => Array.from({ length: count }, () => next(what) as T);
-  const snapshot: DrawSnapshot = {
-    task: header.task,
-    matters: header.matters,
-    tierPolicy: header.tierPolicy,
-    seedSources: header.seedSources,
-    enterprises: take<DrawEnterprise>(header.counts.enterprises, '检查对象'),
-    inspectors: take<DrawInspector>(header.counts.inspectors, '执法人员'),
-    conflicts: take<ConflictPair>(header.counts.conflicts, '回避关系'),
-    previousTeams: take<PreviousTeam>(header.counts.previousTeams, '上次检查组'),
-  };
-  if (!it.next().done) throw new DrawInputError(['快照文件在声明的行数之后还有内容']);
-  return snapshot;
+  const reader = new SnapshotLineReader();
+  const enterprises: DrawEnterprise[] = [];
+  for (const text of lines) {
+    const e = reader.line(text);
+    if (e !== null) enterprises.push(e);
+  }
+  return { ...reader.end(), enterprises };
 }

@@ -8,7 +8,7 @@ import { hashSnapshot } from './serialise';
 import type { DrawReceipt, DrawResult, DrawSnapshot, SeedInputs } from './types';
 
 /** The receipt published with a draw: enough, with the snapshot, to recompute it. */
-export function makeReceipt(snapshot: DrawSnapshot, inputs: SeedInputs, result: DrawResult): DrawReceipt {
+export function makeReceipt(snapshot: Pick<DrawSnapshot, 'task'>, inputs: SeedInputs, result: DrawResult): DrawReceipt {
   return {
     format: 'ssj-draw-receipt/1',
     algorithm: result.algorithm,

@@ -3,22 +3,21 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { ConflictError, InvalidInputError, NotFoundError } from '../common/domain-error';
 import {
-  type DrawSnapshot,
   type SeedInputs,
+  type SnapshotPlanParts,
   type SeedSource,
   deriveSeed,
   makeReceipt,
-  parseSnapshotLines,
   resultLines,
-  runDraw,
   snapshotLines,
 } from '../draw';
 import { PlansService, type TaskView } from '../plans/plans.service';
 import { nowInShanghai } from './draw-time';
 import type { CommitDto, DrawDto } from './dto/draw.dto';
-import { StoredFileCorruptError, gunzipLines, gzipLines } from './gzip-lines';
+import { StoredFileCorruptError, gzipLines } from './gzip-lines';
 import { persistInspections } from './persist-inspections';
 import { buildSnapshot } from './snapshot-builder';
+import { type StoredDraw, drawFromStoredSnapshot } from './stored-snapshot';
 
 export interface CommitmentView {
   id: number;
@@ -134,11 +133,9 @@ export class DrawsService {
       const now = Date.now();
       const future = dto.seedValues.find((v) => Date.parse(v.availableAt) > now);
       if (future) throw new InvalidInputError(`随机源“${future.sourceId}”的取值时间 ${future.availableAt} 晚于当前时间，不能使用尚未产生的值`);
-      const snapshot: DrawSnapshot = parseSnapshotLines(await storedSnapshotLines(c.snapshot_gz, c.snapshot_hash));
       const inputs: SeedInputs = { snapshotHash: c.snapshot_hash, committedAt: c.committed_at, values: dto.seedValues };
-      const { seed } = deriveSeed(snapshot.seedSources, inputs);
-      const result = runDraw(snapshot, seed);
-      const receipt = makeReceipt(snapshot, inputs, result);
+      const { parts, seed, result } = await storedDraw(c.snapshot_gz, c.snapshot_hash, (header) => deriveSeed(header.seedSources, inputs).seed);
+      const receipt = makeReceipt(parts, inputs, result);
       const { gz } = gzipLines(resultLines(result));
       const counts = { inspections: result.inspections.length, unstaffed: result.unstaffed.length, exclusions: result.exclusions.length };
       const [{ id: drawId }] = await tx.query<{ id: number }[]>(
@@ -224,10 +221,10 @@ export class DrawsService {
   }
 }
 
-/** The committed snapshot's lines, after checking that the stored bytes still hash to the published hash. */
-async function storedSnapshotLines(gz: Buffer, sha256: string): Promise<string[]> {
+/** The draw from the committed snapshot, after checking that the stored bytes still hash to the published hash. */
+async function storedDraw(gz: Buffer, sha256: string, seedFor: (header: SnapshotPlanParts) => string): Promise<StoredDraw> {
   try {
-    return await gunzipLines(gz, sha256);
+    return await drawFromStoredSnapshot(gz, sha256, seedFor);
   } catch (e) {
     if (e instanceof StoredFileCorruptError) throw new ConflictError('存档的抽取数据与已公布的承诺哈希不符，拒绝抽取：请撤回该承诺并报告系统管理员');
     throw e;

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { promisify } from 'node:util';
-import { constants, gunzip, gzipSync } from 'node:zlib';
+import { constants, createGunzip, gunzip, gzipSync } from 'node:zlib';
 
 const gunzipAsync = promisify(gunzip);
 
@@ -40,4 +40,29 @@ export async function gunzipLines(gz: Buffer, expectedSha256?: string): Promise<
   const lines = bytes.toString('utf8').split('\n');
   if (lines[lines.length - 1] === '') lines.pop();
   return lines;
+}
+
+const NEWLINE = 0x0a;
+
+/**
+ * The lines of a gzipped file (without their "\n"), in batches as it is decompressed, so that
+ * neither the file's text nor all its lines are ever in memory at once. `onBytes` sees every
+ * decompressed byte in order (to hash them).
+ */
+export async function* gunzipLineBatches(gz: Buffer, onBytes?: (chunk: Buffer) => void): AsyncGenerator<string[]> {
+  const stream = createGunzip({ chunkSize: 1 << 20 });
+  stream.end(gz);
+  let carry: Buffer | null = null;
+  for await (const chunk of stream as AsyncIterable<Buffer>) {
+    onBytes?.(chunk);
+    const end = chunk.lastIndexOf(NEWLINE);
+    if (end < 0) {
+      carry = carry ? Buffer.concat([carry, chunk]) : chunk;
+      continue;
+    }
+    const head = carry ? Buffer.concat([carry, chunk.subarray(0, end)]) : chunk.subarray(0, end);
+    carry = end + 1 < chunk.length ? chunk.subarray(end + 1) : null;
+    yield head.toString('utf8').split('\n');
+  }
+  if (carry) yield [carry.toString('utf8')];
 }

@@ -2,8 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { ConflictError, NotFoundError } from '../common/domain-error';
-import { type DrawResult, type ReplacementRecord, type ReplacementRequest, REPLACEMENT_REASONS, applyReplacements, parseSnapshotLines } from '../draw';
+import { type DrawResult, type ReplacementRecord, type ReplacementRequest, REPLACEMENT_REASONS, applyReplacements } from '../draw';
 import { gunzipLines } from '../draws/gzip-lines';
+import { storedSnapshotParts } from '../draws/stored-snapshot';
 import type { ReplacementDto } from './dto/replacement.dto';
 
 export interface ReplacementView {
@@ -51,7 +52,7 @@ export class ReplacementsService {
       );
       if (!d) throw new NotFoundError('抽取结果', drawId);
       if (d.status === 'superseded') throw new ConflictError('已作废的抽取结果不能更换执法人员');
-      const { enterprises: _e, ...parts } = parseSnapshotLines(await gunzipLines(d.snapshot_gz));
+      const parts = await storedSnapshotParts(d.snapshot_gz);
       const result = { inspections: staffedFromResult(await gunzipLines(d.result_gz)), unstaffed: [] } as unknown as DrawResult;
       const log = await tx.query<ReplacementRequest[]>(
         `SELECT uscc, removed_cert AS "certNo", reason, note FROM replacement WHERE draw_id = $1 ORDER BY seq`,

@@ -1,0 +1,86 @@
+import { createHash } from 'node:crypto';
+import {
+  type DrawEnterprise,
+  type DrawResult,
+  DrawInputError,
+  RosterPass,
+  type SnapshotPlanParts,
+  SnapshotLineReader,
+  preparePlan,
+} from '../draw';
+import { StoredFileCorruptError, gunzipLineBatches } from './gzip-lines';
+
+/** Enterprises handed to the engine at a time: small enough to stay out of the old generation. */
+const CHUNK = 10_000;
+
+export interface StoredDraw {
+  parts: SnapshotPlanParts;
+  seed: string;
+  result: DrawResult;
+}
+
+/**
+ * Draws from a committed snapshot as it is decompressed, in one pass: the first line gives the
+ * plan (and, through `seedFor`, the seed, so that bad seed values are refused before the roster
+ * is read), the roster goes through the engine in chunks, the inspectors and the rest follow.
+ * The same result as `runDraw` on the parsed file; memory is the engine's compact state, not
+ * the roster. The bytes must hash to `sha256`, or StoredFileCorruptError, also when the file
+ * breaks off or does not parse (a damaged file is reported as damaged, not as malformed).
+ */
+export async function drawFromStoredSnapshot(gz: Buffer, sha256: string, seedFor: (header: SnapshotPlanParts) => string): Promise<StoredDraw> {
+  const hash = createHash('sha256');
+  // Iterated by hand: a for-await loop would close the stream on an error, and the rest must still be hashed.
+  const batches = gunzipLineBatches(gz, (bytes) => hash.update(bytes))[Symbol.asyncIterator]();
+  const hashMatches = (): boolean => hash.digest('hex') === sha256;
+  const reader = new SnapshotLineReader();
+  let pass: RosterPass | null = null;
+  let seed = '';
+  let parts: SnapshotPlanParts;
+  try {
+    let chunk: DrawEnterprise[] = [];
+    for (let next = await batches.next(); !next.done; next = await batches.next()) {
+      for (const line of next.value) {
+        const e = reader.line(line);
+        if (e !== null) {
+          chunk.push(e);
+          if (chunk.length === CHUNK) {
+            pass!.add(chunk);
+            chunk = [];
+          }
+        } else if (pass === null) {
+          const header = reader.headerParts!;
+          seed = seedFor(header);
+          pass = new RosterPass(preparePlan(header));
+        }
+      }
+    }
+    parts = reader.end();
+    pass!.add(chunk);
+  } catch (e) {
+    if (isZlibError(e)) throw new StoredFileCorruptError(`stored file does not decompress: ${(e as Error).message}`);
+    if (e instanceof DrawInputError) {
+      try {
+        while (!(await batches.next()).done);
+      } catch (z) {
+        if (isZlibError(z)) throw new StoredFileCorruptError(`stored file does not decompress: ${(z as Error).message}`);
+        throw z;
+      }
+      if (!hashMatches()) throw new StoredFileCorruptError(`stored file does not hash to ${sha256}`);
+    }
+    throw e;
+  }
+  if (!hashMatches()) throw new StoredFileCorruptError(`stored file does not hash to ${sha256}`);
+  return { parts, seed, result: pass!.finish(parts, seed) };
+}
+
+const isZlibError = (e: unknown): boolean => typeof (e as { code?: unknown })?.code === 'string' && (e as { code: string }).code.startsWith('Z_');
+
+/**
+ * Everything of a stored snapshot but its roster, read as it is decompressed; enterprise lines
+ * are counted, not parsed. For work after the draw (replacements) that needs the inspectors.
+ */
+export async function storedSnapshotParts(gz: Buffer): Promise<SnapshotPlanParts> {
+  const reader = new SnapshotLineReader();
+  for await (const lines of gunzipLineBatches(gz)) for (const line of lines) reader.line(line, true);
+  return reader.end();
+}
