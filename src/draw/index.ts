@@ -6,7 +6,7 @@ export { DEFAULT_TIER_POLICY, TIERS, stratumRatioBp, stratumRounds, sampleSize, 
 export { ALGORITHM_VERSION, preparePlan, type DrawPlan } from './plan';
 export { assessEnterprise, type PairVerdict } from './eligibility';
 export { canonicalJson } from './canonical-json';
-export { SNAPSHOT_FORMAT, SnapshotLineReader, snapshotLines, serialiseSnapshot, hashSnapshot, parseSnapshotLines, sha256OfLines } from './serialise';
+export { SNAPSHOT_FORMAT, SnapshotLineReader, enterpriseLine, snapshotHeader, snapshotTailLines, snapshotLines, serialiseSnapshot, hashSnapshot, parseSnapshotLines, sha256OfLines } from './serialise';
 export { SEED_FORMAT, deriveSeed, parseTimestamp } from './seed';
 export { AleaKeyed, saltFor } from './alea';
 export { TopK, mergeTopK, type Candidate } from './select';
@@ -26,4 +26,4 @@ export {
 export { applyReplacements, type AmendedStaffing } from './replace';
 export { RESULT_FORMAT, resultLines, serialiseResult, hashResult } from './result';
 export { makeReceipt, verifyDraw, type Verification, type Difference, type VerifyStep } from './verify';
-export { validateTierPolicy } from './validate';
+export { validateEnterprises, validatePlanParts, validateTierPolicy } from './validate';

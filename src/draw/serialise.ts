@@ -85,11 +85,12 @@ const sourceJson = (s: SeedSource): CanonicalValue => ({
   secretSha256: s.secretSha256,
 });
 
-export function snapshotHeader(s: DrawSnapshot, conflictCount: number): string {
+/** The first line (without its "\n"), for a roster of `enterpriseCount` and the other parts as given. */
+export function snapshotHeader(s: Omit<DrawSnapshot, 'enterprises'>, enterpriseCount: number): string {
   const header: CanonicalValue = {
     counts: {
-      conflicts: conflictCount,
-      enterprises: s.enterprises.length,
+      conflicts: canonicalConflicts(s.conflicts).length,
+      enterprises: enterpriseCount,
       inspectors: s.inspectors.length,
       previousTeams: s.previousTeams.length,
     },
@@ -138,11 +139,18 @@ export function canonicalConflicts(conflicts: readonly ConflictPair[]): Conflict
 export function* snapshotLines(s: DrawSnapshot): Generator<string> {
   // Only a valid snapshot has a canonical form (and the radix sort needs well-formed USCCs).
   assertValidSnapshot(s);
-  const conflicts = canonicalConflicts(s.conflicts);
-  yield `${snapshotHeader(s, conflicts.length)}\n`;
+  yield `${snapshotHeader(s, s.enterprises.length)}\n`;
   for (const i of usccOrder(s.enterprises.map((e) => e.uscc))) yield `${enterpriseLine(s.enterprises[i])}\n`;
+  yield* snapshotTailLines(s);
+}
+
+/**
+ * The lines after the roster, each with its "\n": inspectors by certNo, conflicts by
+ * (certNo, uscc), previous teams by uscc. For writers that stream the roster themselves.
+ */
+export function* snapshotTailLines(s: Omit<DrawSnapshot, 'enterprises'>): Generator<string> {
   for (const i of sortedOrder(s.inspectors, (x) => x.certNo, '执法证号')) yield `${inspectorLine(s.inspectors[i])}\n`;
-  for (const c of conflicts) yield `${conflictLine(c)}\n`;
+  for (const c of canonicalConflicts(s.conflicts)) yield `${conflictLine(c)}\n`;
   for (const i of usccOrder(
     s.previousTeams.map((t) => t.uscc),
     '上次检查组记录',

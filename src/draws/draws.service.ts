@@ -9,14 +9,13 @@ import {
   deriveSeed,
   makeReceipt,
   resultLines,
-  snapshotLines,
 } from '../draw';
 import { PlansService, type TaskView } from '../plans/plans.service';
 import { nowInShanghai } from './draw-time';
 import type { CommitDto, DrawDto } from './dto/draw.dto';
 import { StoredFileCorruptError, gzipLines } from './gzip-lines';
 import { persistInspections } from './persist-inspections';
-import { buildSnapshot } from './snapshot-builder';
+import { writeSnapshot } from './snapshot-writer';
 import { type StoredDraw, drawFromStoredSnapshot } from './stored-snapshot';
 
 export interface CommitmentView {
@@ -86,14 +85,7 @@ export class DrawsService {
         throw new InvalidInputError('随机源须至少包含一个公开随机源（彩票开奖号码或随机信标），或至少两名官员的秘密值：单一官员的秘密值不能保证抽取公正');
       }
       await refuseWhileSharedMatterOpen(tx, task);
-      const snapshot = await buildSnapshot(tx, task, seedSources);
-      const { gz, sha256 } = gzipLines(snapshotLines(snapshot));
-      const counts = {
-        enterprises: snapshot.enterprises.length,
-        inspectors: snapshot.inspectors.length,
-        conflicts: snapshot.conflicts.length,
-        previousTeams: snapshot.previousTeams.length,
-      };
+      const { gz, sha256, counts } = await writeSnapshot(tx, task, seedSources);
       const committedAt = nowInShanghai();
       const [{ id }] = await tx.query<{ id: number }[]>(
         `INSERT INTO commitment (task_id, snapshot_hash, committed_at, seed_sources, counts, snapshot_gz, created_by)
