@@ -5,7 +5,7 @@
  * peak RSS is its own: the bare exceljs streaming read of the xlsx, the product's xlsx import,
  * the bare COPY of the CSV into an unindexed table of text columns, and the product's CSV
  * import. Each import loads the full roster into an empty roster table. Uses the embedded
- * PostgreSQL in a throwaway directory, or DATABASE_URL when set (a scratch database is made).
+ * PostgreSQL in a throwaway directory, or DATABASE_URL when set (a scratch database, dropped at the end).
  */
 import { spawnSync } from 'node:child_process';
 import { createReadStream, existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
@@ -92,7 +92,21 @@ async function prepareDatabase(): Promise<{ url: string; stop(): Promise<void> }
     serverUrl = server.url;
     stop = () => server.stop();
   }
-  const url = await ensureDatabase(serverUrl, `bench_import_${process.pid}`);
+  const name = `bench_import_${process.pid}`;
+  const url = await ensureDatabase(serverUrl, name);
+  if (config.databaseUrl) {
+    // On a server of one's own, the scratch database (a million rows) goes when the bench ends.
+    const server = serverUrl;
+    stop = async () => {
+      const client = new pg.Client({ connectionString: server });
+      await client.connect();
+      try {
+        await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      } finally {
+        await client.end();
+      }
+    };
+  }
   const ds = new DataSource(dataSourceOptions(url));
   await ds.initialize();
   await ds.runMigrations();
