@@ -121,6 +121,9 @@ export class ImportPipeline {
         if (r.issues.length) for (const i of r.issues) issues.add(i);
         else chunk.push(copyLine([row, ...target.stage(parsed)]));
         if (chunk.length >= CHUNK_ROWS) {
+          // One chunk merges while the next is parsed, never more: parsing outruns merging, and
+          // unmerged chunks would otherwise pile up until the whole file is in memory.
+          await pending;
           flush(chunk);
           chunk = [];
         }
