@@ -1,7 +1,7 @@
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { type DrawReceipt, parseSnapshotLines, verifyDraw } from '../src/draw';
 import { nowInShanghai } from '../src/draws/draw-time';
-import { createTestApp, type TestApp } from './support/test-app';
+import { createDemoPlan, createTestApp, type TestApp } from './support/test-app';
 
 const BEACON = 'seed-beacon';
 const lines = (gz: Buffer) => gunzipSync(gz).toString('utf8').split(/(?<=\n)/);
@@ -15,14 +15,7 @@ describe('a draw from plan to public verification, on the demo registries', () =
 
   beforeAll(async () => {
     t = await createTestApp({ demoData: true });
-    const matters = (await t.http.get('/api/matters?pageSize=50').expect(200)).body.items as { id: number; code: string }[];
-    matterIds = matters.filter((m) => m.code === 'M001' || m.code === 'M002').map((m) => m.id);
-    const plan = await t.http
-      .post('/api/plans')
-      .set(office())
-      .send({ year: 2026, office: '淮安市应急管理局', docPrefix: '淮应急', title: '2026 年度双随机抽查计划', matters: matterIds.map((matterId) => ({ matterId })) })
-      .expect(201);
-    planId = plan.body.id;
+    ({ planId, matterIds } = await createDemoPlan(t));
   });
   afterAll(() => t.close());
 

@@ -1,6 +1,6 @@
 import { nowInShanghai } from '../src/draws/draw-time';
 import { bearer, expectError, type Paged } from './support/api-helpers';
-import { createTestApp, type TestApp } from './support/test-app';
+import { createDemoPlan, createTestApp, type TestApp } from './support/test-app';
 
 /**
  * Publishing the annual plan and the public record of a task: the plan with its policy, matters
@@ -64,14 +64,7 @@ describe('plan publication and the public history of draws', () => {
 
   beforeAll(async () => {
     t = await createTestApp({ demoData: true });
-    const matters = (await t.http.get('/api/matters?pageSize=50').expect(200)).body.items as { id: number; code: string }[];
-    matterIds = matters.filter((m) => m.code === 'M001' || m.code === 'M002').map((m) => m.id);
-    const plan = await t.http
-      .post('/api/plans')
-      .set(office())
-      .send({ year: 2026, office: '淮安市应急管理局', docPrefix: '淮应急', title: '2026 年度双随机抽查计划', matters: matterIds.map((matterId) => ({ matterId })) })
-      .expect(201);
-    planId = plan.body.id;
+    ({ planId, matterIds } = await createDemoPlan(t));
     const rows = await t.sql<{ v: string }>(`SELECT phone AS v FROM inspector WHERE phone <> '' UNION SELECT email FROM inspector WHERE email <> ''`);
     privateValues = rows.map((r) => r.v);
     expect(privateValues.length).toBeGreaterThan(0);

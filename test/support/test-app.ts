@@ -55,3 +55,15 @@ export async function createTestApp(opts: { demoData?: boolean } = {}): Promise<
     },
   };
 }
+
+/** The office's 2026 plan over the demo matters with these codes, made through the API. */
+export async function createDemoPlan(t: TestApp, codes = ['M001', 'M002']): Promise<{ planId: number; matterIds: number[] }> {
+  const matters = (await t.http.get('/api/matters?pageSize=50').expect(200)).body.items as { id: number; code: string }[];
+  const matterIds = matters.filter((m) => codes.includes(m.code)).map((m) => m.id);
+  const plan = await t.http
+    .post('/api/plans')
+    .set({ Authorization: `Bearer ${t.officeToken}` })
+    .send({ year: 2026, office: '淮安市应急管理局', docPrefix: '淮应急', title: '2026 年度双随机抽查计划', matters: matterIds.map((matterId) => ({ matterId })) })
+    .expect(201);
+  return { planId: plan.body.id as number, matterIds };
+}
