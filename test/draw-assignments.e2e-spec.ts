@@ -1,3 +1,5 @@
+import { DataSource } from 'typeorm';
+import { dataSourceOptions } from '../src/database/data-source-options';
 import { nowInShanghai } from '../src/draws/draw-time';
 import { createTestApp, type TestApp } from './support/test-app';
 import { readXlsx } from './support/workbooks';
@@ -32,7 +34,7 @@ describe('after the draw: exports, replacements and the inspectors\' own assignm
     const byDept = await download(`/api/draws/${drawId}/export.xlsx?by=department`);
     expect(Object.keys(byDept).sort()).toEqual(['危化处', '政策法规处']);
     const [{ members }] = await t.sql<{ members: number }>(
-      'SELECT count(*)::int AS members FROM inspection_member m JOIN inspection i ON i.id = m.inspection_id WHERE i.draw_id = $1',
+      'SELECT count(*)::int AS members FROM inspection i CROSS JOIN LATERAL unnest(i.team_ids) AS m(inspector_id) WHERE i.draw_id = $1',
       [drawId],
     );
     const byInspector = await download(`/api/draws/${drawId}/export.xlsx?by=inspector`);
@@ -50,14 +52,14 @@ describe('after the draw: exports, replacements and the inspectors\' own assignm
 
   it('replaces an ill inspector by the documented rule, records it, and never picks them again in that draw', async () => {
     const [row] = await t.sql<{ uscc: string; cert: string }>(
-      `SELECT i.uscc, ins.cert_no AS cert FROM inspection i JOIN inspection_member m ON m.inspection_id = i.id JOIN inspector ins ON ins.id = m.inspector_id
+      `SELECT i.uscc, ins.cert_no AS cert FROM inspection i CROSS JOIN LATERAL unnest(i.team_ids) AS m(inspector_id) JOIN inspector ins ON ins.id = m.inspector_id
        WHERE i.draw_id = $1 AND i.unstaffed_reason IS NULL ORDER BY i.uscc, ins.cert_no LIMIT 1`,
       [drawId],
     );
     const rec = (await t.http.post(`/api/draws/${drawId}/replacements`).set(office()).send({ uscc: row.uscc, certNo: row.cert, reason: 'illness', note: '住院' }).expect(201)).body;
     expect(rec).toMatchObject({ seq: 1, uscc: row.uscc, removedCertNo: row.cert, reason: 'illness', label: '因病不能参加检查', createdBy: 'office' });
     const team = await t.sql<{ cert: string }>(
-      `SELECT ins.cert_no AS cert FROM inspection i JOIN inspection_member m ON m.inspection_id = i.id JOIN inspector ins ON ins.id = m.inspector_id
+      `SELECT ins.cert_no AS cert FROM inspection i CROSS JOIN LATERAL unnest(i.team_ids) AS m(inspector_id) JOIN inspector ins ON ins.id = m.inspector_id
        WHERE i.draw_id = $1 AND i.uscc = $2`,
       [drawId, row.uscc],
     );
@@ -75,7 +77,7 @@ describe('after the draw: exports, replacements and the inspectors\' own assignm
     const auth = { Authorization: `Bearer ${login.body.token}` };
     const [{ id }] = await t.sql<{ id: number }>(`SELECT inspector_id AS id FROM user_account WHERE username = 'inspector01'`);
     const [{ n }] = await t.sql<{ n: number }>(
-      `SELECT count(*)::int AS n FROM inspection_member m JOIN inspection i ON i.id = m.inspection_id WHERE m.inspector_id = $1 AND i.draw_id = $2`,
+      `SELECT count(*)::int AS n FROM inspection i CROSS JOIN LATERAL unnest(i.team_ids) AS m(inspector_id) WHERE m.inspector_id = $1 AND i.draw_id = $2`,
       [id, drawId],
     );
     const mine = (await t.http.get('/api/my/inspections?pageSize=500').set(auth).expect(200)).body;
@@ -84,5 +86,24 @@ describe('after the draw: exports, replacements and the inspectors\' own assignm
     await t.http.get('/api/my/inspections.xlsx').set(auth).expect(200);
     await t.http.get('/api/my/inspections').set(office()).expect(403);
     await t.http.get(`/api/draws/${drawId}/inspections`).set(auth).expect(403);
+  });
+
+  it('keeps every team seat when the team-array migration is reverted and applied again', async () => {
+    const teams = () => t.sql<{ id: number; team: number[] }>('SELECT id, ARRAY(SELECT x FROM unnest(team_ids) x ORDER BY x) AS team FROM inspection ORDER BY id');
+    const before = await teams();
+    expect(before.some((r) => r.team.length >= 2)).toBe(true);
+    const ds = new DataSource(dataSourceOptions(t.db.url));
+    await ds.initialize();
+    try {
+      await ds.undoLastMigration();
+      const seats = await t.sql<{ id: number; team: number[] }>(
+        'SELECT i.id, ARRAY(SELECT m.inspector_id FROM inspection_member m WHERE m.inspection_id = i.id ORDER BY 1) AS team FROM inspection i ORDER BY i.id',
+      );
+      expect(seats).toEqual(before);
+      await ds.runMigrations();
+    } finally {
+      await ds.destroy();
+    }
+    expect(await teams()).toEqual(before);
   });
 });

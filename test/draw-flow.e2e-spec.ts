@@ -118,13 +118,13 @@ describe('a draw from plan to public verification, on the demo registries', () =
 
     // Teams are lawful: at least two, none recused.
     const bad = await t.sql(
-      `SELECT i.id FROM inspection i LEFT JOIN inspection_member m ON m.inspection_id = i.id
+      `SELECT i.id FROM inspection i LEFT JOIN LATERAL unnest(i.team_ids) AS m(inspector_id) ON true
        WHERE i.draw_id = $1 AND i.unstaffed_reason IS NULL GROUP BY i.id HAVING count(m.inspector_id) < 2`,
       [draw.id],
     );
     expect(bad).toEqual([]);
     const recused = await t.sql(
-      `SELECT 1 FROM inspection i JOIN inspection_member m ON m.inspection_id = i.id
+      `SELECT 1 FROM inspection i CROSS JOIN LATERAL unnest(i.team_ids) AS m(inspector_id)
        JOIN conflict c ON c.enterprise_id = i.enterprise_id AND c.inspector_id = m.inspector_id AND c.active WHERE i.draw_id = $1`,
       [draw.id],
     );
@@ -155,6 +155,10 @@ describe('a draw from plan to public verification, on the demo registries', () =
     await t.http.post(`/api/draws/${draw.id}/supersede`).set(office()).send({ reason: '试图作废已公示结果' }).expect(409);
     await expect(t.sql(`UPDATE draw SET seed = repeat('0', 64) WHERE id = $1`, [draw.id])).rejects.toThrow(/immutable/);
     await expect(t.sql('DELETE FROM draw WHERE id = $1', [draw.id])).rejects.toThrow(/never deleted/);
+    // Nor can an inspector on a drawn team be deleted or renumbered: the team would point at nobody.
+    const [{ member }] = await t.sql<{ member: number }>('SELECT team_ids[1] AS member FROM inspection WHERE draw_id = $1 AND cardinality(team_ids) > 0 LIMIT 1', [draw.id]);
+    await expect(t.sql('DELETE FROM inspector WHERE id = $1', [member])).rejects.toThrow(/on a drawn team/);
+    await expect(t.sql('UPDATE inspector SET id = -id WHERE id = $1', [member])).rejects.toThrow(/on a drawn team/);
   });
 
   it('supersedes a draw only with a reason, keeps it on record, and draws again from a new commitment', async () => {

@@ -333,7 +333,7 @@ maybe('the draw pages in a browser', () => {
     expect(published).not.toBeNull();
     // Link the inspector account to a member of a team of the published draw.
     const [member] = await t.sql<{ id: number }>(
-      `SELECT m.inspector_id AS id FROM inspection_member m JOIN inspection i ON i.id = m.inspection_id
+      `SELECT m.inspector_id AS id FROM inspection i CROSS JOIN LATERAL unnest(i.team_ids) AS m(inspector_id)
        WHERE i.draw_id = $1 GROUP BY m.inspector_id ORDER BY count(*) DESC LIMIT 1`,
       [published!.drawId],
     );
@@ -367,7 +367,7 @@ maybe('the draw pages in a browser', () => {
     const second = await apiDraw(task.id);
     await t.http.post(`/api/draws/${second.id}/publish`).set(office()).expect(200);
     const [member] = await t.sql<{ uscc: string; certNo: string }>(
-      `SELECT i.uscc, ins.cert_no AS "certNo" FROM inspection i JOIN inspection_member m ON m.inspection_id = i.id JOIN inspector ins ON ins.id = m.inspector_id
+      `SELECT i.uscc, ins.cert_no AS "certNo" FROM inspection i CROSS JOIN LATERAL unnest(i.team_ids) AS m(inspector_id) JOIN inspector ins ON ins.id = m.inspector_id
        WHERE i.draw_id = $1 AND i.unstaffed_reason IS NULL ORDER BY i.uscc, ins.cert_no LIMIT 1`,
       [second.id],
     );

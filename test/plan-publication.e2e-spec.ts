@@ -86,7 +86,7 @@ describe('plan publication and the public history of draws', () => {
   /** A member of a staffed inspection of a draw. */
   async function teamMember(drawId: number): Promise<{ uscc: string; certNo: string }> {
     const [row] = await t.sql<{ uscc: string; certNo: string }>(
-      `SELECT i.uscc, ins.cert_no AS "certNo" FROM inspection i JOIN inspection_member m ON m.inspection_id = i.id JOIN inspector ins ON ins.id = m.inspector_id
+      `SELECT i.uscc, ins.cert_no AS "certNo" FROM inspection i CROSS JOIN LATERAL unnest(i.team_ids) AS m(inspector_id) JOIN inspector ins ON ins.id = m.inspector_id
        WHERE i.draw_id = $1 AND i.unstaffed_reason IS NULL ORDER BY i.uscc, ins.cert_no LIMIT 1`,
       [drawId],
     );

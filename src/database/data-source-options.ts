@@ -3,6 +3,7 @@ import { Registries1763900000000 } from '../../migrations/1763900000000-registri
 import { Draws1763900100000 } from '../../migrations/1763900100000-draws';
 import { Accounts1763900200000 } from '../../migrations/1763900200000-accounts';
 import { PlanPublication1763900300000 } from '../../migrations/1763900300000-plan-publication';
+import { InspectionTeam1763900400000 } from '../../migrations/1763900400000-inspection-team';
 import { UserAccount } from '../auth/user-account.entity';
 import { Conflict } from '../conflicts/conflict.entity';
 import { Department } from '../departments/department.entity';
@@ -12,7 +13,7 @@ import { InspectionMatter } from '../matters/inspection-matter.entity';
 
 /** Entities and migrations as class references, so the same options work in Jest, scripts and dist/. */
 export const ENTITIES = [Department, InspectionMatter, Enterprise, Inspector, Conflict, UserAccount];
-export const MIGRATIONS = [Registries1763900000000, Draws1763900100000, Accounts1763900200000, PlanPublication1763900300000];
+export const MIGRATIONS = [Registries1763900000000, Draws1763900100000, Accounts1763900200000, PlanPublication1763900300000, InspectionTeam1763900400000];
 
 export function dataSourceOptions(url: string): DataSourceOptions {
   return {

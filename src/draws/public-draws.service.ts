@@ -53,7 +53,7 @@ export class PublicDrawsService {
       `SELECT i.uscc, e.name AS "enterpriseName", e.region_code AS "regionCode", i.matter_codes AS "matterCodes",
               i.unstaffed_reason AS "unstaffedReason",
               COALESCE((SELECT json_agg(json_build_object('certNo', ins.cert_no, 'name', ins.name) ORDER BY ins.cert_no)
-                        FROM inspection_member im JOIN inspector ins ON ins.id = im.inspector_id WHERE im.inspection_id = i.id), '[]') AS team
+                        FROM inspector ins WHERE ins.id = ANY(i.team_ids)), '[]') AS team
        FROM inspection i JOIN enterprise e ON e.id = i.enterprise_id
        WHERE i.draw_id = $1 ORDER BY i.uscc LIMIT ${q.pageSize} OFFSET ${(q.page - 1) * q.pageSize}`,
       [drawId],

@@ -199,8 +199,7 @@ async function planParts(tx: EntityManager, task: TaskView, seedSources: SeedSou
     [task.windowStart, task.matterIds],
   );
   const previousTeams = await tx.query<PreviousTeam[]>(
-    `SELECT DISTINCT ON (i.uscc) i.uscc, ARRAY(SELECT ins.cert_no FROM inspection_member im JOIN inspector ins ON ins.id = im.inspector_id
-                                               WHERE im.inspection_id = i.id ORDER BY 1) AS "certNos"
+    `SELECT DISTINCT ON (i.uscc) i.uscc, ARRAY(SELECT ins.cert_no FROM inspector ins WHERE ins.id = ANY(i.team_ids) ORDER BY 1) AS "certNos"
      FROM inspection i JOIN draw d ON d.id = i.draw_id
      JOIN enterprise e ON e.id = i.enterprise_id
      WHERE d.status <> 'superseded' AND i.unstaffed_reason IS NULL AND e.matter_ids && $1

@@ -48,7 +48,7 @@ export async function exportDraw(res: Response, db: DataSource, inspections: Ins
   } else {
     const rows = db.query<{ certNo: string; name: string; department: string; uscc: string }[]>(
       `SELECT ins.cert_no AS "certNo", ins.name, d.name AS department, i.uscc FROM inspection i
-       JOIN inspection_member im ON im.inspection_id = i.id JOIN inspector ins ON ins.id = im.inspector_id JOIN department d ON d.id = ins.department_id
+       CROSS JOIN LATERAL unnest(i.team_ids) AS m(inspector_id) JOIN inspector ins ON ins.id = m.inspector_id JOIN department d ON d.id = ins.department_id
        WHERE i.draw_id = $1 ORDER BY ins.cert_no, i.uscc`,
       [drawId],
     );

@@ -75,7 +75,7 @@ export class MyInspectionsController {
   async export(@Req() req: AuthedRequest, @Res() res: Response) {
     const id = this.inspectorId(req);
     const rows = this.inspections.all(
-      `WHERE dr.status <> 'superseded' AND EXISTS (SELECT 1 FROM inspection_member m WHERE m.inspection_id = i.id AND m.inspector_id = $1)`,
+      `WHERE dr.status <> 'superseded' AND i.team_ids @> ARRAY[$1::int]`,
       [id],
       't.window_start DESC, i.uscc',
     );

@@ -23,8 +23,8 @@ const SELECT = `
          i.uscc, e.name AS "enterpriseName", e.region_code AS "regionCode", e.address, i.matter_codes AS "matterCodes",
          i.unstaffed_reason AS "unstaffedReason",
          COALESCE((SELECT json_agg(json_build_object('certNo', ins.cert_no, 'name', ins.name, 'department', d.name) ORDER BY ins.cert_no)
-                   FROM inspection_member im JOIN inspector ins ON ins.id = im.inspector_id JOIN department d ON d.id = ins.department_id
-                   WHERE im.inspection_id = i.id), '[]') AS team
+                   FROM inspector ins JOIN department d ON d.id = ins.department_id
+                   WHERE ins.id = ANY(i.team_ids)), '[]') AS team
   FROM inspection i JOIN draw dr ON dr.id = i.draw_id JOIN task t ON t.id = dr.task_id JOIN enterprise e ON e.id = i.enterprise_id`;
 
 /** The drawn inspections and their teams, for the office, for one inspector, and for exports. */
@@ -42,7 +42,7 @@ export class InspectionsService {
 
   /** An inspector's own assignments in live (not superseded) draws, newest window first. */
   async forInspector(inspectorId: number, q: PageQuery): Promise<Page<InspectionRow>> {
-    const where = `WHERE dr.status <> 'superseded' AND EXISTS (SELECT 1 FROM inspection_member m WHERE m.inspection_id = i.id AND m.inspector_id = $1)`;
+    const where = `WHERE dr.status <> 'superseded' AND i.team_ids @> ARRAY[$1::int]`;
     const [{ total }] = await this.db.query<{ total: number }[]>(
       `SELECT count(*)::int AS total FROM inspection i JOIN draw dr ON dr.id = i.draw_id ${where}`,
       [inspectorId],

@@ -68,12 +68,11 @@ export class ReplacementsService {
       );
       const team = amended.inspections.find((i) => i.uscc === dto.uscc)?.team ?? [];
       const [inspection] = await tx.query<{ id: number }[]>('SELECT id FROM inspection WHERE draw_id = $1 AND uscc = $2', [drawId, dto.uscc]);
-      await tx.query('DELETE FROM inspection_member WHERE inspection_id = $1', [inspection.id]);
-      await tx.query(
-        `INSERT INTO inspection_member (inspection_id, inspector_id) SELECT $1, id FROM inspector WHERE cert_no = ANY($2)`,
-        [inspection.id, team],
-      );
-      await tx.query('UPDATE inspection SET unstaffed_reason = $2 WHERE id = $1', [inspection.id, record.unstaffed]);
+      const members = await tx.query<{ id: number }[]>('SELECT id FROM inspector WHERE cert_no = ANY($1) FOR KEY SHARE', [team]);
+      if (members.length !== team.length) {
+        throw new ConflictError('新检查组中有执法人员在执法检查人员名录中已找不到（执法证号在承诺后被修改），替换未保存');
+      }
+      await tx.query('UPDATE inspection SET team_ids = $2, unstaffed_reason = $3 WHERE id = $1', [inspection.id, members.map((m) => m.id), record.unstaffed]);
       return record.seq;
     });
     const [view] = await this.db.query<ReplacementView[]>(`${SELECT_LOG} WHERE draw_id = $1 AND seq = $2`, [drawId, seq]);
