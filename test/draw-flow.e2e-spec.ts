@@ -155,10 +155,16 @@ describe('a draw from plan to public verification, on the demo registries', () =
     await t.http.post(`/api/draws/${draw.id}/supersede`).set(office()).send({ reason: '试图作废已公示结果' }).expect(409);
     await expect(t.sql(`UPDATE draw SET seed = repeat('0', 64) WHERE id = $1`, [draw.id])).rejects.toThrow(/immutable/);
     await expect(t.sql('DELETE FROM draw WHERE id = $1', [draw.id])).rejects.toThrow(/never deleted/);
-    // Nor can an inspector on a drawn team be deleted or renumbered: the team would point at nobody.
-    const [{ member }] = await t.sql<{ member: number }>('SELECT team_ids[1] AS member FROM inspection WHERE draw_id = $1 AND cardinality(team_ids) > 0 LIMIT 1', [draw.id]);
-    await expect(t.sql('DELETE FROM inspector WHERE id = $1', [member])).rejects.toThrow(/on a drawn team/);
-    await expect(t.sql('UPDATE inspector SET id = -id WHERE id = $1', [member])).rejects.toThrow(/on a drawn team/);
+    // Nor can what its inspections point at vanish: a team member, the enterprise, the draw itself.
+    const [row] = await t.sql<{ member: number; enterprise: number }>(
+      'SELECT team_ids[1] AS member, enterprise_id AS enterprise FROM inspection WHERE draw_id = $1 AND cardinality(team_ids) > 0 LIMIT 1',
+      [draw.id],
+    );
+    await expect(t.sql('DELETE FROM inspector WHERE id = $1', [row.member])).rejects.toThrow(/inspector \d+ is never deleted/);
+    await expect(t.sql('UPDATE inspector SET id = -id WHERE id = $1', [row.member])).rejects.toThrow(/never renumbered/);
+    await expect(t.sql('DELETE FROM enterprise WHERE id = $1', [row.enterprise])).rejects.toThrow(/enterprise \d+ is never deleted/);
+    await expect(t.sql('UPDATE enterprise SET id = -id WHERE id = $1', [row.enterprise])).rejects.toThrow(/never renumbered/);
+    await expect(t.sql('UPDATE draw SET id = -id WHERE id = $1', [draw.id])).rejects.toThrow(/immutable|never renumbered/);
   });
 
   it('supersedes a draw only with a reason, keeps it on record, and draws again from a new commitment', async () => {

@@ -8,7 +8,8 @@ import { hashSnapshot } from './serialise';
 import type { DrawReceipt, DrawResult, DrawSnapshot, SeedInputs } from './types';
 
 /** The receipt published with a draw: enough, with the snapshot, to recompute it. */
-export function makeReceipt(snapshot: Pick<DrawSnapshot, 'task'>, inputs: SeedInputs, result: DrawResult): DrawReceipt {
+/** The receipt of a draw; `resultHash` when the caller has already hashed the result's lines. */
+export function makeReceipt(snapshot: Pick<DrawSnapshot, 'task'>, inputs: SeedInputs, result: DrawResult, resultHash = hashResult(result)): DrawReceipt {
   return {
     format: 'ssj-draw-receipt/1',
     algorithm: result.algorithm,
@@ -17,7 +18,7 @@ export function makeReceipt(snapshot: Pick<DrawSnapshot, 'task'>, inputs: SeedIn
     committedAt: inputs.committedAt,
     seedValues: [...inputs.values].sort((a, b) => compareUtf16(a.sourceId, b.sourceId)),
     seed: result.seed,
-    resultHash: hashResult(result),
+    resultHash,
   };
 }
 

@@ -11,6 +11,7 @@ import {
   resultLines,
 } from '../draw';
 import { PlansService, type TaskView } from '../plans/plans.service';
+import { RESULT, SNAPSHOT, readStoredBytes } from '../database/large-bytea';
 import { nowInShanghai } from './draw-time';
 import type { CommitDto, DrawDto } from './dto/draw.dto';
 import { StoredFileCorruptError, gzipLines } from './gzip-lines';
@@ -114,8 +115,8 @@ export class DrawsService {
       // The row lock makes a withdrawal in flight finish first (or wait for this draw).
       await this.lockTask(tx, taskId);
       const task = await this.plans.task(taskId, tx);
-      const [c] = await tx.query<{ id: number; snapshot_hash: string; committed_at: string; snapshot_gz: Buffer }[]>(
-        `SELECT id, snapshot_hash, to_char(committed_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD"T"HH24:MI:SS.MS"+08:00"') AS committed_at, snapshot_gz
+      const [c] = await tx.query<{ id: number; snapshot_hash: string; committed_at: string }[]>(
+        `SELECT id, snapshot_hash, to_char(committed_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD"T"HH24:MI:SS.MS"+08:00"') AS committed_at
          FROM commitment WHERE task_id = $1 AND status = 'open'`,
         [taskId],
       );
@@ -126,9 +127,10 @@ export class DrawsService {
       const future = dto.seedValues.find((v) => Date.parse(v.availableAt) > now);
       if (future) throw new InvalidInputError(`随机源“${future.sourceId}”的取值时间 ${future.availableAt} 晚于当前时间，不能使用尚未产生的值`);
       const inputs: SeedInputs = { snapshotHash: c.snapshot_hash, committedAt: c.committed_at, values: dto.seedValues };
-      const { parts, seed, result } = await storedDraw(c.snapshot_gz, c.snapshot_hash, (header) => deriveSeed(header.seedSources, inputs).seed);
-      const receipt = makeReceipt(parts, inputs, result);
-      const { gz } = gzipLines(resultLines(result));
+      const snapshotGz = (await readStoredBytes(tx, SNAPSHOT, c.id)) as Buffer;
+      const { parts, seed, result } = await storedDraw(snapshotGz, c.snapshot_hash, (header) => deriveSeed(header.seedSources, inputs).seed);
+      const { gz, sha256 } = gzipLines(resultLines(result));
+      const receipt = makeReceipt(parts, inputs, result, sha256);
       const counts = { inspections: result.inspections.length, unstaffed: result.unstaffed.length, exclusions: result.exclusions.length };
       const [{ id: drawId }] = await tx.query<{ id: number }[]>(
         `INSERT INTO draw (task_id, commitment_id, algorithm, seed, seed_values, result_hash, receipt, strata, counts, result_gz, created_by)
@@ -190,21 +192,15 @@ export class DrawsService {
   }
 
   async snapshotFile(commitmentId: number): Promise<{ gz: Buffer; taskCode: string }> {
-    const [row] = await this.db.query<{ gz: Buffer; code: string }[]>(
-      'SELECT c.snapshot_gz AS gz, t.code FROM commitment c JOIN task t ON t.id = c.task_id WHERE c.id = $1',
-      [commitmentId],
-    );
+    const [row] = await this.db.query<{ code: string }[]>('SELECT t.code FROM commitment c JOIN task t ON t.id = c.task_id WHERE c.id = $1', [commitmentId]);
     if (!row) throw new NotFoundError('抽取承诺', commitmentId);
-    return { gz: row.gz, taskCode: row.code };
+    return { gz: (await readStoredBytes(this.db, SNAPSHOT, commitmentId)) as Buffer, taskCode: row.code };
   }
 
   async resultFile(drawId: number): Promise<{ gz: Buffer; taskCode: string }> {
-    const [row] = await this.db.query<{ gz: Buffer; code: string }[]>(
-      'SELECT d.result_gz AS gz, t.code FROM draw d JOIN task t ON t.id = d.task_id WHERE d.id = $1',
-      [drawId],
-    );
+    const [row] = await this.db.query<{ code: string }[]>('SELECT t.code FROM draw d JOIN task t ON t.id = d.task_id WHERE d.id = $1', [drawId]);
     if (!row) throw new NotFoundError('抽取结果', drawId);
-    return { gz: row.gz, taskCode: row.code };
+    return { gz: (await readStoredBytes(this.db, RESULT, drawId)) as Buffer, taskCode: row.code };
   }
 
   private async lockTask(tx: EntityManager, taskId: number): Promise<void> {

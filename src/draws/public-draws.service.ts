@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { NotFoundError } from '../common/domain-error';
 import { type Page, type PageQuery, pageOf } from '../common/paging';
+import { RESULT, SNAPSHOT, readStoredBytes } from '../database/large-bytea';
 
 /** Read-only views for the public: nothing here reveals what is not published. */
 @Injectable()
@@ -62,20 +63,20 @@ export class PublicDrawsService {
   }
 
   async snapshotFile(drawId: number): Promise<{ gz: Buffer; taskCode: string }> {
-    return this.file(drawId, 'c.snapshot_gz');
+    return this.file(drawId, 'snapshot');
   }
 
   async resultFile(drawId: number): Promise<{ gz: Buffer; taskCode: string }> {
-    return this.file(drawId, 'd.result_gz');
+    return this.file(drawId, 'result');
   }
 
-  private async file(drawId: number, column: string): Promise<{ gz: Buffer; taskCode: string }> {
-    const [row] = await this.db.query<{ gz: Buffer; code: string }[]>(
-      `SELECT ${column} AS gz, t.code FROM draw d JOIN commitment c ON c.id = d.commitment_id JOIN task t ON t.id = d.task_id
-       WHERE d.id = $1 AND d.status = 'published'`,
+  private async file(drawId: number, column: 'snapshot' | 'result'): Promise<{ gz: Buffer; taskCode: string }> {
+    const [row] = await this.db.query<{ commitmentId: number; code: string }[]>(
+      `SELECT d.commitment_id AS "commitmentId", t.code FROM draw d JOIN task t ON t.id = d.task_id WHERE d.id = $1 AND d.status = 'published'`,
       [drawId],
     );
     if (!row) throw new NotFoundError('已公示的抽取结果', drawId);
-    return { gz: row.gz, taskCode: row.code };
+    const gz = column === 'snapshot' ? await readStoredBytes(this.db, SNAPSHOT, row.commitmentId) : await readStoredBytes(this.db, RESULT, drawId);
+    return { gz: gz as Buffer, taskCode: row.code };
   }
 }
