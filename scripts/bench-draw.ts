@@ -132,12 +132,12 @@ async function engineOnly(ds: DataSource, a: ChildArgs): Promise<PhaseResult> {
     mark = now;
   };
   const gz = (await readStoredBytes(ds, SNAPSHOT, d.commitment_id)) as Buffer;
-  step('fetch snapshot_gz');
+  step('fetch snapshot_gz (the draw streams it)');
   const { parts, result } = await drawFromStoredSnapshot(gz, d.snapshot_hash, () => d.seed);
   step('read + engine, streamed');
-  const { sha256 } = gzipLines(resultLines(result));
+  const { sha256 } = await gzipLines(resultLines(result));
   const receipt = makeReceipt(parts, { snapshotHash: d.snapshot_hash, committedAt: d.committed_at, values: d.seed_values }, result, sha256);
-  step('result hash + gzip');
+  step('result hash + gzip (the draw overlaps it with persist)');
   const qr = ds.createQueryRunner();
   await qr.connect();
   try {

@@ -14,15 +14,22 @@ type StoredColumn = { table: 'commitment'; column: 'snapshot_gz' } | { table: 'd
  * text; sliced, the same value arrives in about 0.4 of the time (docs/benchmarks.md). The slices
  * of an immutable value read inside one transaction are the value. Undefined: no such row.
  */
-export async function readStoredBytes(q: Queryable, { table, column }: StoredColumn, id: number): Promise<Buffer | undefined> {
-  const [row] = await q.query<{ n: number }[]>(`SELECT octet_length(${column})::int AS n FROM ${table} WHERE id = $1`, [id]);
-  if (!row) return undefined;
+export async function readStoredBytes(q: Queryable, stored: StoredColumn, id: number): Promise<Buffer | undefined> {
   const parts: Buffer[] = [];
+  let found = false;
+  for await (const slice of storedByteSlices(q, stored, id, () => (found = true))) parts.push(slice);
+  return found ? Buffer.concat(parts) : undefined;
+}
+
+/** The same value as its slices, each read when asked for, so that it can be consumed as it arrives. */
+export async function* storedByteSlices(q: Queryable, { table, column }: StoredColumn, id: number, onFound?: () => void): AsyncGenerator<Buffer> {
+  const [row] = await q.query<{ n: number }[]>(`SELECT octet_length(${column})::int AS n FROM ${table} WHERE id = $1`, [id]);
+  if (!row) return;
+  onFound?.();
   for (let offset = 0; offset < row.n; offset += SLICE_BYTES) {
     const [s] = await q.query<{ b: Buffer }[]>(`SELECT substring(${column} FROM $2 FOR $3) AS b FROM ${table} WHERE id = $1`, [id, offset + 1, SLICE_BYTES]);
-    parts.push(s.b);
+    yield s.b;
   }
-  return Buffer.concat(parts, row.n);
 }
 
 export const SNAPSHOT: StoredColumn = { table: 'commitment', column: 'snapshot_gz' };

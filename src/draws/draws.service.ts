@@ -11,7 +11,7 @@ import {
   resultLines,
 } from '../draw';
 import { PlansService, type TaskView } from '../plans/plans.service';
-import { RESULT, SNAPSHOT, readStoredBytes } from '../database/large-bytea';
+import { RESULT, SNAPSHOT, readStoredBytes, storedByteSlices } from '../database/large-bytea';
 import { nowInShanghai } from './draw-time';
 import type { CommitDto, DrawDto } from './dto/draw.dto';
 import { StoredFileCorruptError, gzipLines } from './gzip-lines';
@@ -127,18 +127,21 @@ export class DrawsService {
       const future = dto.seedValues.find((v) => Date.parse(v.availableAt) > now);
       if (future) throw new InvalidInputError(`随机源“${future.sourceId}”的取值时间 ${future.availableAt} 晚于当前时间，不能使用尚未产生的值`);
       const inputs: SeedInputs = { snapshotHash: c.snapshot_hash, committedAt: c.committed_at, values: dto.seedValues };
-      const snapshotGz = (await readStoredBytes(tx, SNAPSHOT, c.id)) as Buffer;
-      const { parts, seed, result } = await storedDraw(snapshotGz, c.snapshot_hash, (header) => deriveSeed(header.seedSources, inputs).seed);
-      const { gz, sha256 } = gzipLines(resultLines(result));
+      // The snapshot is decompressed and drawn from as its slices arrive.
+      const snapshot = storedByteSlices(tx, SNAPSHOT, c.id);
+      const { parts, seed, result } = await storedDraw(snapshot, c.snapshot_hash, (header) => deriveSeed(header.seedSources, inputs).seed);
+      // The inspections are saved while the result file is hashed and compressed; the draw row,
+      // which needs the file, comes last, under the id taken first (all in this transaction).
+      const [{ id: drawId }] = await tx.query<{ id: number }[]>(`SELECT nextval(pg_get_serial_sequence('draw', 'id'))::int AS id`);
+      const [{ gz, sha256 }] = await Promise.all([gzipLines(resultLines(result)), persistInspections(tx, drawId, result)]);
       const receipt = makeReceipt(parts, inputs, result, sha256);
       const counts = { inspections: result.inspections.length, unstaffed: result.unstaffed.length, exclusions: result.exclusions.length };
-      const [{ id: drawId }] = await tx.query<{ id: number }[]>(
-        `INSERT INTO draw (task_id, commitment_id, algorithm, seed, seed_values, result_hash, receipt, strata, counts, result_gz, created_by)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id`,
-        [taskId, c.id, result.algorithm, seed, JSON.stringify(receipt.seedValues), receipt.resultHash, JSON.stringify(receipt),
+      await tx.query(
+        `INSERT INTO draw (id, task_id, commitment_id, algorithm, seed, seed_values, result_hash, receipt, strata, counts, result_gz, created_by)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
+        [drawId, taskId, c.id, result.algorithm, seed, JSON.stringify(receipt.seedValues), receipt.resultHash, JSON.stringify(receipt),
           JSON.stringify(result.strata), JSON.stringify(counts), gz, user],
       );
-      await persistInspections(tx, drawId, result);
       const drawn = await tx.query(`UPDATE commitment SET status = 'drawn' WHERE id = $1 AND status = 'open' RETURNING id`, [c.id]);
       if (drawn[0]?.length !== 1) throw new ConflictError('该承诺已被撤回，不能抽取');
       await tx.query(`UPDATE task SET status = 'drawn', updated_at = now() WHERE id = $1`, [taskId]);
@@ -210,7 +213,7 @@ export class DrawsService {
 }
 
 /** The draw from the committed snapshot, after checking that the stored bytes still hash to the published hash. */
-async function storedDraw(gz: Buffer, sha256: string, seedFor: (header: SnapshotPlanParts) => string): Promise<StoredDraw> {
+async function storedDraw(gz: AsyncIterable<Buffer>, sha256: string, seedFor: (header: SnapshotPlanParts) => string): Promise<StoredDraw> {
   try {
     return await drawFromStoredSnapshot(gz, sha256, seedFor);
   } catch (e) {

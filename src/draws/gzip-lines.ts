@@ -1,8 +1,18 @@
 import { createHash } from 'node:crypto';
-import { constants, createGunzip, gzipSync } from 'node:zlib';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { promisify } from 'node:util';
+import { constants, createGunzip, gzip } from 'node:zlib';
 
-/** Gzips canonical lines (each with its "\n") and hashes the uncompressed bytes in the same pass. */
-export function gzipLines(lines: Iterable<string>): { gz: Buffer; sha256: string } {
+const gzipAsync = promisify(gzip);
+const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+/**
+ * Gzips canonical lines (each with its "\n") and hashes the uncompressed bytes in the same pass,
+ * letting other work run meanwhile: the event loop turns between batches of lines and the
+ * compression runs on libuv's thread pool (the draw saves its inspections meanwhile).
+ */
+export async function gzipLines(lines: Iterable<string>): Promise<{ gz: Buffer; sha256: string }> {
   const hash = createHash('sha256');
   const parts: string[] = [];
   let batch: string[] = [];
@@ -13,12 +23,13 @@ export function gzipLines(lines: Iterable<string>): { gz: Buffer; sha256: string
       hash.update(text, 'utf8');
       parts.push(text);
       batch = [];
+      await yieldToEventLoop();
     }
   }
   const tail = batch.join('');
   hash.update(tail, 'utf8');
   parts.push(tail);
-  const gz = gzipSync(Buffer.from(parts.join(''), 'utf8'), { level: constants.Z_BEST_SPEED });
+  const gz = await gzipAsync(Buffer.from(parts.join(''), 'utf8'), { level: constants.Z_BEST_SPEED });
   return { gz, sha256: hash.digest('hex') };
 }
 
@@ -39,9 +50,12 @@ const NEWLINE = 0x0a;
  * neither the file's text nor all its lines are ever in memory at once. `onBytes` sees every
  * decompressed byte in order (to hash them). Bytes that do not decompress: StoredFileCorruptError.
  */
-export async function* gunzipLineBatches(gz: Buffer, onBytes?: (chunk: Buffer) => void): AsyncGenerator<string[]> {
+export async function* gunzipLineBatches(gz: Buffer | AsyncIterable<Buffer>, onBytes?: (chunk: Buffer) => void): AsyncGenerator<string[]> {
   const stream = createGunzip({ chunkSize: 1 << 20 });
-  stream.end(gz);
+  // Bytes still arriving (read from the database in slices) are decompressed as they come; an
+  // error reading them ends the stream with that error.
+  if (Buffer.isBuffer(gz)) stream.end(gz);
+  else pipeline(Readable.from(gz), stream).catch(() => undefined);
   let carry: Buffer | null = null;
   try {
     for await (const chunk of stream as AsyncIterable<Buffer>) {

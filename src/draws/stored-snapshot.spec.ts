@@ -28,6 +28,18 @@ describe('drawing from the stored snapshot as it is decompressed', () => {
     expect(hashResult(result)).toBe(hashResult(runDraw(snapshot, SEED)));
   });
 
+  it('gives the same draw from bytes still arriving in slices, and refuses a file whose slices break off', async () => {
+    async function* slices(bytes: Buffer, size: number) {
+      for (let at = 0; at < bytes.length; at += size) {
+        await new Promise((resolve) => setImmediate(resolve));
+        yield bytes.subarray(at, at + size);
+      }
+    }
+    const { result } = await drawFromStoredSnapshot(slices(gz, 4096), sha(text), () => SEED);
+    expect(hashResult(result)).toBe(hashResult(runDraw(snapshot, SEED)));
+    await expect(drawFromStoredSnapshot(slices(gz.subarray(0, gz.length - 9000), 4096), sha(text), () => SEED)).rejects.toBeInstanceOf(StoredFileCorruptError);
+  });
+
   it('refuses bad seed values from the first line, before reading the roster', async () => {
     let read = 0;
     const refusal = drawFromStoredSnapshot(gz, sha(text), (header) => {

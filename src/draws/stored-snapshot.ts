@@ -26,8 +26,9 @@ export interface StoredDraw {
  * The same result as `runDraw` on the parsed file; memory is the engine's compact state, not
  * the roster. The bytes must hash to `sha256`, or StoredFileCorruptError, also when the file
  * breaks off or does not parse (a damaged file is reported as damaged, not as malformed).
+ * `gz` may still be arriving (slices read from the database): it is decompressed as it comes.
  */
-export async function drawFromStoredSnapshot(gz: Buffer, sha256: string, seedFor: (header: SnapshotPlanParts) => string): Promise<StoredDraw> {
+export async function drawFromStoredSnapshot(gz: Buffer | AsyncIterable<Buffer>, sha256: string, seedFor: (header: SnapshotPlanParts) => string): Promise<StoredDraw> {
   const hash = createHash('sha256');
   // Iterated by hand: a for-await loop would close the stream on an error, and the rest must still be hashed.
   const batches = gunzipLineBatches(gz, (bytes) => hash.update(bytes))[Symbol.asyncIterator]();
