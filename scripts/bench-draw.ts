@@ -8,7 +8,7 @@
  *   commit        DrawsService.commit: snapshot from the database, canonical lines, SHA-256, gzip, stored;
  *   draw          DrawsService.draw with a beacon value that came after the commitment: loading the
  *                 committed snapshot, selection and pairing, persisting inspections and teams;
- *   engine-only   the steps of `draw` one by one on the stored snapshot (fetch, the streamed read and
+ *   engine-only   the steps of `draw` one after another on the stored snapshot (fetch, the streamed read and
  *                 draw, result lines + hash + gzip, persistInspections in a rolled-back transaction),
  *                 checking that the recomputed result hash equals the stored draw's;
  *   sql-baseline  per matter, count the enterprises subject to it, then
@@ -132,12 +132,12 @@ async function engineOnly(ds: DataSource, a: ChildArgs): Promise<PhaseResult> {
     mark = now;
   };
   const gz = (await readStoredBytes(ds, SNAPSHOT, d.commitment_id)) as Buffer;
-  step('fetch snapshot_gz (the draw streams it)');
+  step('fetch snapshot_gz');
   const { parts, result } = await drawFromStoredSnapshot(gz, d.snapshot_hash, () => d.seed);
   step('read + engine, streamed');
   const { sha256 } = await gzipLines(resultLines(result));
   const receipt = makeReceipt(parts, { snapshotHash: d.snapshot_hash, committedAt: d.committed_at, values: d.seed_values }, result, sha256);
-  step('result hash + gzip (the draw overlaps it with persist)');
+  step('result hash + gzip');
   const qr = ds.createQueryRunner();
   await qr.connect();
   try {
@@ -385,6 +385,7 @@ function printSize(r: SizeRun, inspectors: number): void {
     }
     console.log(`${phase.padEnd(28)} ${secs(o.ms).padStart(8)}  ${o.peakRssMiB.toFixed(0).padStart(12)}`);
     for (const [step, ms] of o.steps ?? []) console.log(`  ${step.padEnd(26)} ${secs(ms).padStart(8)}`);
+    if (phase === 'engine-only') console.log('  (one after another here; the draw reads while it fetches, and hashes and gzips while it persists)');
   }
   const ratio = headline(r);
   if (ratio) console.log(`draw / sql-baseline: ${ratio.r.toFixed(2)}; (commit + draw) / sql-baseline: ${ratio.withCommit.toFixed(2)}`);
