@@ -13,13 +13,15 @@
  *                 checking that the recomputed result hash equals the stored draw's;
  *   sql-baseline  per matter, count the enterprises subject to it, then
  *                 SELECT uscc … ORDER BY md5(seed || matter || uscc) LIMIT ceil(count × ratio); all 12 together.
- * Every phase runs warm: a first round (commit, draw, baseline) is run and thrown away (its
- * draw is superseded, so the measured round reads exactly the same inputs and draws the same
- * result), then the measured round. Sizes above the largest one measured so far are skipped
+ * Every phase runs warm: a first round (commit, draw, baseline) is run and thrown away, then
+ * --rounds measured rounds (3 unless set); each draw but the last is superseded, so every round
+ * reads exactly the same inputs and draws the same result. Each phase's median round is shown,
+ * and the headline is the median draw over the median baseline (the machines are noisy; every
+ * round's own pair is printed too). Sizes above the largest one measured so far are skipped
  * when the projected peak RSS does not fit in this machine's memory.
  *
- * Options: --cold (no warm-up round), --keep (keep the databases), --cpu-prof DIR (CPU profiles
- * of the measured children), --heap-mb MB (--max-old-space-size for the children).
+ * Options: --rounds N, --cold (no warm-up round), --keep (keep the databases), --cpu-prof DIR
+ * (CPU profiles of the last measured round), --heap-mb MB (--max-old-space-size for the children).
  * Uses the embedded PostgreSQL in a throwaway directory, or DATABASE_URL when set (a scratch
  * database per size is made and dropped).
  */
@@ -276,8 +278,21 @@ interface SizeRun {
   n: number;
   loadMs: number;
   conflicts: number;
+  /** Per phase, the measured round with the median time. */
   outcomes: Partial<Record<Phase, Outcome>>;
+  /** Per measured round: [draw s, sql-baseline s], paired because they ran back to back. */
+  rounds: [number, number][];
+  /** The largest peak RSS of any measured commit or draw. */
+  peakRssMiB?: number;
   skipped?: string;
+}
+
+/** The outcome with the median time (the lower middle of an even count); a failure if any failed. */
+function median(xs: Outcome[]): Outcome | undefined {
+  const failed = xs.find((x) => !ok(x));
+  if (failed) return failed;
+  const sorted = [...(xs as PhaseResult[])].sort((a, b) => a.ms - b.ms);
+  return sorted[(sorted.length - 1) >> 1];
 }
 
 /** Plan of all 12 matters and task 1 (round 1, untargeted, joint), through PlansService. */
@@ -308,7 +323,11 @@ async function supersede(url: string, drawId: number): Promise<void> {
   }
 }
 
-async function runSize(serverUrl: string, n: number, o: { seed: string; inspectors: number; conflicts: number; cold: boolean; keep: boolean } & Options): Promise<SizeRun> {
+async function runSize(
+  serverUrl: string,
+  n: number,
+  o: { seed: string; inspectors: number; conflicts: number; cold: boolean; keep: boolean; rounds: number } & Options,
+): Promise<SizeRun> {
   const name = `bench_draw_${process.pid}_${n}`;
   const url = await ensureDatabase(serverUrl, name);
   try {
@@ -319,31 +338,35 @@ async function runSize(serverUrl: string, n: number, o: { seed: string; inspecto
     const loaded = await loadRegistries(url, { seed: o.seed, enterprises: n, inspectors: o.inspectors, conflicts: o.conflicts });
     const { planId, taskId, code, joint } = await createPlanAndTask(url, loaded.matterIds);
     process.stderr.write(`计划与任务：${code}（${joint ? '联合' : '单部门'}，不定向，第 1 轮）\n`);
-    const outcomes: SizeRun['outcomes'] = {};
+    const all: Partial<Record<Phase, Outcome[]>> = {};
+    const paired: [number, number][] = [];
     const base: ChildArgs = { url, task: taskId, plan: planId };
-    const rounds = o.cold ? ['measured'] : ['warm-up', 'measured'];
-    for (const round of rounds) {
-      const measured = round === 'measured';
-      const opts: Options = { heapMb: o.heapMb, cpuProf: measured ? o.cpuProf : undefined };
+    const measuredRounds = Array.from({ length: o.rounds }, (_, i) => `measured ${i + 1}/${o.rounds}`);
+    const rounds = o.cold ? measuredRounds : ['warm-up', ...measuredRounds];
+    const done = (): SizeRun['outcomes'] => Object.fromEntries(Object.entries(all).map(([k, v]) => [k, median(v)]));
+    for (const [i, round] of rounds.entries()) {
+      const measured = round !== 'warm-up';
+      const last = i === rounds.length - 1;
+      const opts: Options = { heapMb: o.heapMb, cpuProf: measured && last ? o.cpuProf : undefined };
       const run = async (phase: Phase, a: ChildArgs): Promise<Outcome> => {
         process.stderr.write(`[${n}] ${round}: ${phase} …\n`);
         const r = await child(phase, a, opts, `n${n}`);
         process.stderr.write(`[${n}] ${round}: ${phase} ${!ok(r) ? `失败 ${r.failed}` : `${(r.ms / 1000).toFixed(2)} s, peak RSS ${r.peakRssMiB.toFixed(0)} MiB`}\n`);
-        if (measured) outcomes[phase] = r;
+        if (measured) (all[phase] ??= []).push(r);
         return r;
       };
       const commit = await run('commit', base);
       const draw = !ok(commit) ? undefined : await run('draw', base);
       const seed = !ok(draw) ? beaconValue(taskId) : String(draw.info!.seed);
       if (measured && ok(draw)) await run('engine-only', { ...base, draw: Number(draw.info!.drawId) });
-      await run('sql-baseline', { ...base, seed });
-      if (!measured) {
-        if (!ok(draw)) return { n, loadMs: loaded.loadMs, conflicts: loaded.conflicts, outcomes: { commit, draw } };
-        // The warm-up draw is superseded: the measured round commits the same inputs again.
-        await supersede(url, Number(draw.info!.drawId));
-      }
+      const sql = await run('sql-baseline', { ...base, seed });
+      if (measured && ok(draw) && ok(sql)) paired.push([draw.ms / 1000, sql.ms / 1000]);
+      if (!ok(draw)) return { n, loadMs: loaded.loadMs, conflicts: loaded.conflicts, outcomes: { ...done(), commit, draw }, rounds: paired };
+      // Each draw but the last is superseded: the next round commits the same inputs again.
+      if (!last) await supersede(url, Number(draw.info!.drawId));
     }
-    return { n, loadMs: loaded.loadMs, conflicts: loaded.conflicts, outcomes };
+    const peaks = [...(all.commit ?? []), ...(all.draw ?? [])].flatMap((x) => (ok(x) ? [x.peakRssMiB] : []));
+    return { n, loadMs: loaded.loadMs, conflicts: loaded.conflicts, outcomes: done(), rounds: paired, peakRssMiB: Math.max(...peaks) };
   } finally {
     if (!o.keep) await dropDatabase(serverUrl, name);
     else process.stderr.write(`保留数据库 ${url}\n`);
@@ -389,6 +412,9 @@ function printSize(r: SizeRun, inspectors: number): void {
   }
   const ratio = headline(r);
   if (ratio) console.log(`draw / sql-baseline: ${ratio.r.toFixed(2)}; (commit + draw) / sql-baseline: ${ratio.withCommit.toFixed(2)}`);
+  if (r.rounds.length > 1) {
+    console.log(`per measured round, draw s / sql-baseline s = ratio: ${r.rounds.map(([d, q]) => `${d.toFixed(2)} / ${q.toFixed(2)} = ${(d / q).toFixed(2)}`).join('; ')}`);
+  }
 }
 
 /**
@@ -396,11 +422,12 @@ function printSize(r: SizeRun, inspectors: number): void {
  * persisted) with the bare selection. The commit is its own use case, run days before, when the
  * inputs are frozen and their hash published; it is reported beside it, and with it.
  */
+/** Median draw over median baseline; the peak RSS is the largest of any measured commit or draw. */
 function headline(r: SizeRun): { r: number; withCommit: number; rss: number } | null {
   const { commit, draw } = r.outcomes;
   const sql = r.outcomes['sql-baseline'];
   if (!ok(commit) || !ok(draw) || !ok(sql)) return null;
-  return { r: draw.ms / sql.ms, withCommit: (commit.ms + draw.ms) / sql.ms, rss: Math.max(commit.peakRssMiB, draw.peakRssMiB) };
+  return { r: draw.ms / sql.ms, withCommit: (commit.ms + draw.ms) / sql.ms, rss: r.peakRssMiB ?? Math.max(commit.peakRssMiB, draw.peakRssMiB) };
 }
 
 function printGrowth(runs: SizeRun[]): void {
@@ -432,6 +459,7 @@ async function main(): Promise<void> {
       conflicts: { type: 'string', default: '300' },
       seed: { type: 'string', default: 'bench' },
       cold: { type: 'boolean', default: false },
+      rounds: { type: 'string', default: '3' },
       keep: { type: 'boolean', default: false },
       'cpu-prof': { type: 'string' },
       'heap-mb': { type: 'string' },
@@ -454,6 +482,7 @@ async function main(): Promise<void> {
     process.stdout.write(`${JSON.stringify(result)}\n`);
     return;
   }
+  if (!Number.isSafeInteger(Number(values.rounds)) || Number(values.rounds) < 1) throw new Error(`--rounds 应为正整数，当前为 ${values.rounds}`);
   const sizes = values.sizes.split(',').map((s) => Number(s.trim().replace(/_/g, '')));
   if (sizes.some((s) => !Number.isSafeInteger(s) || s < 1000)) throw new Error(`--sizes 应为不小于 1000 的整数列表，当前为 ${values.sizes}`);
   const o = {
@@ -461,6 +490,7 @@ async function main(): Promise<void> {
     inspectors: Number(values.inspectors),
     conflicts: Number(values.conflicts),
     cold: values.cold,
+    rounds: Number(values.rounds),
     keep: values.keep,
     cpuProf: values['cpu-prof'],
     heapMb: values['heap-mb'] ? Number(values['heap-mb']) : undefined,
@@ -482,7 +512,7 @@ async function main(): Promise<void> {
         if (projected > available) {
           const skipped = `projected peak RSS ${int(projected)} MiB (linear from ${int(peak)} MiB at ${int(prev.n)}) exceeds the ${int(available)} MiB available (free memory ${int(freemem() / MiB)} MiB of ${int(totalmem() / MiB)} MiB, less 2 GiB for PostgreSQL)`;
           process.stderr.write(`跳过 ${n}：${skipped}\n`);
-          runs.push({ n, loadMs: 0, conflicts: 0, outcomes: {}, skipped });
+          runs.push({ n, loadMs: 0, conflicts: 0, outcomes: {}, rounds: [], skipped });
           continue;
         }
         if (projected > heapLimitMiB) {
@@ -497,7 +527,7 @@ async function main(): Promise<void> {
     process.off('SIGINT', stop);
     await server.stop();
   }
-  console.log(`\ndraw benchmark: seed "${o.seed}", every phase ${o.cold ? 'cold (no warm-up round)' : 'warm (second run of the same commit, draw and baseline; the first is discarded)'}`);
+  console.log(`\ndraw benchmark: seed "${o.seed}", ${o.rounds} measured round${o.rounds > 1 ? 's' : ''} per size, each phase's median shown; ${o.cold ? 'no warm-up round' : 'after a warm-up round of the same commit, draw and baseline, discarded'}`);
   console.log('times are wall-clock of the use case only; peak RSS is the child process (PostgreSQL excluded)');
   console.log(
     `machine: ${cpus().length} CPUs, ${int(totalmem() / MiB)} MiB; 1-minute load average ${loadBefore.toFixed(2)} at start, ${loadavg()[0].toFixed(2)} at end; Node ${process.version}`,
