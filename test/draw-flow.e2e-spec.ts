@@ -198,4 +198,25 @@ describe('a draw from plan to public verification, on the demo registries', () =
     await t.http.post(`/api/plans/${planId}/tasks`).set('Authorization', `Bearer ${t.inspectorToken}`).send({}).expect(403);
     await t.http.get(`/api/plans/${planId}`).expect(401);
   });
+
+  it('refuses, with nothing written, a draw whose inspectors were renumbered after the commitment', async () => {
+    // Earlier tests may have left a commitment open on the same matters, which would block this one.
+    for (const open of await t.sql<{ task_id: number }>(`SELECT task_id FROM commitment WHERE status = 'open'`)) {
+      await t.http.post(`/api/tasks/${open.task_id}/withdraw`).set(office()).expect(204);
+    }
+    const task = await newTask();
+    await commit(task.id).expect(201);
+    await sleep(5);
+    await t.sql(`UPDATE inspector SET cert_no = cert_no || 'X'`);
+    try {
+      const res = await t.http.post(`/api/tasks/${task.id}/draw`).set(office()).send({ seedValues: seedValues() }).expect(409);
+      expect(res.body.message).toMatch(/执法证号在承诺后被修改/);
+      expect(await t.sql('SELECT id FROM draw WHERE task_id = $1', [task.id])).toEqual([]);
+      expect(await t.sql('SELECT i.id FROM inspection i WHERE NOT EXISTS (SELECT 1 FROM draw d WHERE d.id = i.draw_id)')).toEqual([]);
+    } finally {
+      await t.sql(`UPDATE inspector SET cert_no = left(cert_no, -1)`);
+    }
+    // The commitment is still open: once the codes are back, the same task draws.
+    await t.http.post(`/api/tasks/${task.id}/draw`).set(office()).send({ seedValues: seedValues() }).expect(201);
+  });
 });
