@@ -60,5 +60,5 @@ export class InspectionTeam1763900400000 implements MigrationInterface {
   }
 }
 
-/** The tables whose rows inspections refer to by id (draw already refuses deletion in its own trigger). */
+/** The tables whose rows inspections refer to by id (a draw already refused deletion; this adds renumbering). */
 const KEPT = ['draw', 'enterprise', 'inspector'] as const;

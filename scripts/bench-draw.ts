@@ -133,7 +133,7 @@ async function engineOnly(ds: DataSource, a: ChildArgs): Promise<PhaseResult> {
     steps.push([name, now - mark]);
     mark = now;
   };
-  const gz = (await readStoredBytes(ds, SNAPSHOT, d.commitment_id)) as Buffer;
+  const gz = await readStoredBytes(ds, SNAPSHOT, d.commitment_id);
   step('fetch snapshot_gz');
   const { parts, result } = await drawFromStoredSnapshot(gz, d.snapshot_hash, () => d.seed);
   step('read + engine, streamed');
@@ -426,8 +426,8 @@ function printSize(r: SizeRun, inspectors: number): void {
 function headline(r: SizeRun): { r: number; withCommit: number; rss: number } | null {
   const { commit, draw } = r.outcomes;
   const sql = r.outcomes['sql-baseline'];
-  if (!ok(commit) || !ok(draw) || !ok(sql)) return null;
-  return { r: draw.ms / sql.ms, withCommit: (commit.ms + draw.ms) / sql.ms, rss: r.peakRssMiB ?? Math.max(commit.peakRssMiB, draw.peakRssMiB) };
+  if (!ok(commit) || !ok(draw) || !ok(sql) || r.peakRssMiB === undefined) return null;
+  return { r: draw.ms / sql.ms, withCommit: (commit.ms + draw.ms) / sql.ms, rss: r.peakRssMiB };
 }
 
 function printGrowth(runs: SizeRun[]): void {

@@ -197,13 +197,13 @@ export class DrawsService {
   async snapshotFile(commitmentId: number): Promise<{ gz: Buffer; taskCode: string }> {
     const [row] = await this.db.query<{ code: string }[]>('SELECT t.code FROM commitment c JOIN task t ON t.id = c.task_id WHERE c.id = $1', [commitmentId]);
     if (!row) throw new NotFoundError('抽取承诺', commitmentId);
-    return { gz: (await readStoredBytes(this.db, SNAPSHOT, commitmentId)) as Buffer, taskCode: row.code };
+    return { gz: await readStoredBytes(this.db, SNAPSHOT, commitmentId), taskCode: row.code };
   }
 
   async resultFile(drawId: number): Promise<{ gz: Buffer; taskCode: string }> {
     const [row] = await this.db.query<{ code: string }[]>('SELECT t.code FROM draw d JOIN task t ON t.id = d.task_id WHERE d.id = $1', [drawId]);
     if (!row) throw new NotFoundError('抽取结果', drawId);
-    return { gz: (await readStoredBytes(this.db, RESULT, drawId)) as Buffer, taskCode: row.code };
+    return { gz: await readStoredBytes(this.db, RESULT, drawId), taskCode: row.code };
   }
 
   private async lockTask(tx: EntityManager, taskId: number): Promise<void> {

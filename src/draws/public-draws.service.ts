@@ -77,6 +77,6 @@ export class PublicDrawsService {
     );
     if (!row) throw new NotFoundError('已公示的抽取结果', drawId);
     const gz = column === 'snapshot' ? await readStoredBytes(this.db, SNAPSHOT, row.commitmentId) : await readStoredBytes(this.db, RESULT, drawId);
-    return { gz: gz as Buffer, taskCode: row.code };
+    return { gz, taskCode: row.code };
   }
 }
