@@ -7,7 +7,7 @@ import { pipeline } from 'node:stream/promises';
 import { DataSource } from 'typeorm';
 import { describeDatabaseError } from '../common/database-errors';
 import { DomainError } from '../common/domain-error';
-import { copyLine } from './copy-text';
+import { CopyChunk } from './copy-text';
 import { FieldReader } from './field-reader';
 import { IssueList } from './import-issue';
 import { ImportReports } from './import-reports';
@@ -88,11 +88,11 @@ export class ImportPipeline {
       let index: Map<string, number> | undefined;
       let present: Set<string> = new Set();
       const seen = new Map<string, number>();
-      let chunk: string[] = [];
+      const chunk = new CopyChunk();
       let pending: Promise<void> = Promise.resolve();
       let failure: unknown;
-      const flush = (lines: string[]) => {
-        const run = pending.then(() => this.flushChunk(client, target, lines, present, source.sheet, issues, totals));
+      const flush = (bytes: Buffer) => {
+        const run = pending.then(() => this.flushChunk(client, target, bytes, present, source.sheet, issues, totals));
         pending = run.catch((err: unknown) => {
           failure ??= err;
         });
@@ -119,20 +119,19 @@ export class ImportPipeline {
         // Rows with problems are reported; the others are still staged, so that the checks
         // that need the database (references, codes in use) report every row of the file.
         if (r.issues.length) for (const i of r.issues) issues.add(i);
-        else chunk.push(copyLine([row, ...target.stage(parsed)]));
-        if (chunk.length >= CHUNK_ROWS) {
+        else chunk.add([row, ...target.stage(parsed)]);
+        if (chunk.rows >= CHUNK_ROWS) {
           // One chunk merges while the next is parsed, never more: parsing outruns merging, and
           // unmerged chunks would otherwise pile up until the whole file is in memory.
           await pending;
-          flush(chunk);
-          chunk = [];
+          flush(chunk.take());
         }
         if (total % 10_000 === 0) opts.onProgress?.(total);
         if (failure) throw failure;
       }
       if (!index) throw new DomainError('UNSUPPORTED_FILE', '文件为空：没有找到表头行');
       if (total === 0) throw new DomainError('UNSUPPORTED_FILE', '文件中没有数据行');
-      if (chunk.length) flush(chunk);
+      if (chunk.rows) flush(chunk.take());
       await pending;
       if (failure) throw failure;
       opts.onProgress?.(total);
@@ -184,14 +183,14 @@ export class ImportPipeline {
   private async flushChunk<Row>(
     client: PoolClient,
     target: ImportTarget<Row>,
-    lines: string[],
+    bytes: Buffer,
     present: ReadonlySet<string>,
     sheet: string,
     issues: IssueList,
     totals: MergeOutcome,
   ): Promise<void> {
     const names = ['row_no', ...target.staging.map((c) => `"${c.name}"`)].join(', ');
-    await pipeline(Readable.from([lines.join('')]), client.query(copyFrom(`COPY import_stage (${names}) FROM STDIN`)));
+    await pipeline(Readable.from([bytes]), client.query(copyFrom(`COPY import_stage (${names}) FROM STDIN`)));
     const found = (await target.checkStaged?.(client, sheet)) ?? [];
     for (const i of found) issues.add(i);
     if (issues.count === 0) {
