@@ -47,6 +47,7 @@ const MATTERS = '适用事项';
 export class EnterpriseImportTarget implements ImportTarget<EnterpriseRow> {
   readonly layout = ENTERPRISE_LAYOUT;
   readonly keyHeader = '统一社会信用代码';
+  readonly bulkTable = 'enterprise';
   private matterIds = new Map<string, number>();
 
   readonly staging: readonly StagingColumn[] = [
@@ -129,9 +130,9 @@ export class EnterpriseImportTarget implements ImportTarget<EnterpriseRow> {
     ];
   }
 
-  merge(client: PoolClient, present: ReadonlySet<string>, changeLimit: number): Promise<MergeOutcome> {
+  merge(client: PoolClient, present: ReadonlySet<string>, changeLimit: number, storedUpTo?: number): Promise<MergeOutcome> {
     // A row in the file is in the roster: importing it again brings back a deactivated enterprise.
     const fields = [...FIELDS.filter((f) => present.has(f.header)), REACTIVATE];
-    return mergeStaged(client, { table: 'enterprise', key: 'uscc', fields }, changeLimit);
+    return mergeStaged(client, { table: 'enterprise', key: 'uscc', fields, storedUpTo }, changeLimit);
   }
 }

@@ -7,6 +7,7 @@ import { pipeline } from 'node:stream/promises';
 import { DataSource } from 'typeorm';
 import { describeDatabaseError } from '../common/database-errors';
 import { DomainError } from '../common/domain-error';
+import { dropSecondaryIndexes, restoreIndexes } from './bulk-indexes';
 import { CopyChunk } from './copy-text';
 import { FieldReader } from './field-reader';
 import { IssueList } from './import-issue';
@@ -36,11 +37,27 @@ export interface ImportOptions {
   dryRun?: boolean;
   /** Called with the number of rows read so far, every few thousand rows. */
   onProgress?: (rows: number) => void;
+  /** Rows an import must have added (and more than the table held) before its indexes are rebuilt instead of maintained. */
+  bulkAfterRows?: number;
+}
+
+/** A large load into the target's table: when to stop maintaining its indexes, and how to restore them. */
+interface BulkLoad {
+  table: string;
+  after: number;
+  /** Highest id stored before the import: the rows a staged row can match. */
+  storedUpTo: number;
+  restore?: string[];
 }
 
 const CHUNK_ROWS = 50_000;
 const CHANGE_LIMIT = 500;
 const REPORTED_ERRORS = 1000;
+/**
+ * See BulkLoad. Rebuilding costs about as much as the table's size, so it pays once an import has
+ * added as many rows as the table held; into an empty table, from the first chunk.
+ */
+const BULK_AFTER_ROWS = 0;
 
 /**
  * A copy that owns its characters. Parsers hand out substrings that point into the chunk they
@@ -82,6 +99,7 @@ export class ImportPipeline {
       // Two imports of the same list wait for each other instead of interleaving.
       await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`import:${target.layout.sheet}`]);
       await target.prepare(client);
+      const bulk = target.bulkTable ? await this.bulkLoad(client, target.bulkTable, opts.bulkAfterRows ?? BULK_AFTER_ROWS) : undefined;
       const columns = target.staging.map((c) => `"${c.name}" ${c.type}`).join(', ');
       await client.query(`CREATE TEMP TABLE import_stage (row_no int, ${columns}) ON COMMIT DROP`);
 
@@ -92,7 +110,7 @@ export class ImportPipeline {
       let pending: Promise<void> = Promise.resolve();
       let failure: unknown;
       const flush = (bytes: Buffer) => {
-        const run = pending.then(() => this.flushChunk(client, target, bytes, present, source.sheet, issues, totals));
+        const run = pending.then(() => this.flushChunk(client, target, bytes, present, source.sheet, issues, totals, bulk));
         pending = run.catch((err: unknown) => {
           failure ??= err;
         });
@@ -147,6 +165,7 @@ export class ImportPipeline {
           markedWorkbookUrl: `/api/imports/${reportId}/marked.xlsx`,
         });
       }
+      if (bulk?.restore && !opts.dryRun) await this.refusingOnDatabaseError(() => restoreIndexes(client, bulk.restore!));
       await client.query(opts.dryRun ? 'ROLLBACK' : 'COMMIT');
       this.logger.log(`${target.layout.sheet}：${total} 行，新增 ${totals.created}，更新 ${totals.updated}，未变 ${totals.unchanged}${opts.dryRun ? '（试导入，未写入）' : ''}`);
       return { fileKind: kind, dryRun: !!opts.dryRun, total, ...totals, changesTruncated: totals.created + totals.updated > totals.changes.length };
@@ -156,6 +175,11 @@ export class ImportPipeline {
     } finally {
       await runner.release();
     }
+  }
+
+  private async bulkLoad(client: PoolClient, table: string, minimum: number): Promise<BulkLoad> {
+    const { rows } = await client.query<{ n: number; top: number }>(`SELECT count(*)::int AS n, coalesce(max(id), 0)::int AS top FROM ${table}`);
+    return { table, after: Math.max(minimum, rows[0].n), storedUpTo: rows[0].top };
   }
 
   private readHeader<Row>(cells: string[], target: ImportTarget<Row>, sheet: string, file: UploadedFile) {
@@ -188,13 +212,15 @@ export class ImportPipeline {
     sheet: string,
     issues: IssueList,
     totals: MergeOutcome,
+    bulk: BulkLoad | undefined,
   ): Promise<void> {
     const names = ['row_no', ...target.staging.map((c) => `"${c.name}"`)].join(', ');
     await pipeline(Readable.from([bytes]), client.query(copyFrom(`COPY import_stage (${names}) FROM STDIN`)));
     const found = (await target.checkStaged?.(client, sheet)) ?? [];
     for (const i of found) issues.add(i);
     if (issues.count === 0) {
-      const out = await this.merge(client, target, present, CHANGE_LIMIT - totals.changes.length);
+      if (bulk && !bulk.restore && totals.created >= bulk.after) bulk.restore = await dropSecondaryIndexes(client, bulk.table);
+      const out = await this.refusingOnDatabaseError(() => target.merge(client, present, CHANGE_LIMIT - totals.changes.length, bulk?.restore && bulk.storedUpTo));
       totals.created += out.created;
       totals.updated += out.updated;
       totals.unchanged += out.unchanged;
@@ -207,9 +233,9 @@ export class ImportPipeline {
    * A rule the row checks missed must still end as a clear refusal, not a bare 500: the
    * database's own error, in words, as the import's answer.
    */
-  private async merge<Row>(client: PoolClient, target: ImportTarget<Row>, present: ReadonlySet<string>, limit: number): Promise<MergeOutcome> {
+  private async refusingOnDatabaseError<T>(write: () => Promise<T>): Promise<T> {
     try {
-      return await target.merge(client, present, limit);
+      return await write();
     } catch (err) {
       const db = describeDatabaseError(err);
       if (!db) throw err;

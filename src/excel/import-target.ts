@@ -43,6 +43,15 @@ export interface ImportTarget<Row> {
   stage(row: Row): readonly (string | number | boolean | null)[];
   /** Checks that need the database (e.g. references); row numbers come from the staged row_no. */
   checkStaged?(client: PoolClient, sheet: string): Promise<ImportIssue[]>;
-  /** Applies the staged chunk; `present` holds the headers the file has. */
-  merge(client: PoolClient, present: ReadonlySet<string>, changeLimit: number): Promise<MergeOutcome>;
+  /**
+   * The table a large import fills: once an import has added more rows than it held (and at
+   * least `bulkAfterRows`), its secondary indexes are rebuilt at the end instead of maintained.
+   */
+  bulkTable?: string;
+  /**
+   * Applies the staged chunk; `present` holds the headers the file has. With `storedUpTo`, only
+   * stored rows with id up to it can match (set during a bulk load, whose own rows never match:
+   * the file's keys are unique), so the match needs no index on the key.
+   */
+  merge(client: PoolClient, present: ReadonlySet<string>, changeLimit: number, storedUpTo?: number): Promise<MergeOutcome>;
 }

@@ -19,6 +19,8 @@ export interface MergeSpec {
   fields: readonly MergeField[];
   /** Values for new rows' columns the file lacks, as SQL over `s` (the staged row). */
   insertDefaults?: Readonly<Record<string, string>>;
+  /** Only stored rows with id up to this can match (see ImportTarget.merge). */
+  storedUpTo?: number;
 }
 
 /**
@@ -35,7 +37,7 @@ export async function mergeStaged(client: PoolClient, spec: MergeSpec, changeLim
     CREATE TEMP TABLE import_diff ON COMMIT DROP AS
     SELECT s.*, ${spec.match?.key ?? `s.${key}`}::text AS diff_key, e.id AS target_id,
            CASE WHEN e.id IS NULL THEN NULL ELSE array_remove(ARRAY[${checks.join(', ') || 'NULL'}]::text[], NULL) END AS changed
-    FROM import_stage s LEFT JOIN ${table} e ON ${spec.match?.on ?? `e.${key} = s.${key}`}`);
+    FROM import_stage s LEFT JOIN ${table} e ON ${spec.match?.on ?? `e.${key} = s.${key}`}${spec.storedUpTo === undefined ? '' : ` AND e.id <= ${Math.trunc(spec.storedUpTo)}`}`);
   if (fields.length) {
     await client.query(`
       UPDATE ${table} e SET ${fields.map((f) => `${f.column} = d.${f.column}`).join(', ')}, updated_at = now()
