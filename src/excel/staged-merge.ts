@@ -30,24 +30,25 @@ export interface MergeSpec {
 export async function mergeStaged(client: PoolClient, spec: MergeSpec, changeLimit: number): Promise<MergeOutcome> {
   const { table, key, fields } = spec;
   const checks = fields.map((f) => `CASE WHEN e.${f.column} IS DISTINCT FROM s.${f.column} THEN '${f.header}' END`);
-  // One join of the chunk with the stored rows; everything after reads import_diff alone or
-  // joins it to the table by primary key, which plans well without statistics on temp tables.
+  // One join of the chunk with the stored rows, kept narrow (row, match, changed columns) so the
+  // chunk is not written twice; the writes join it back to the chunk by row number and to the
+  // table by primary key, which plans well without statistics on temp tables.
   await client.query(`
     DROP TABLE IF EXISTS import_diff;
     CREATE TEMP TABLE import_diff ON COMMIT DROP AS
-    SELECT s.*, ${spec.match?.key ?? `s.${key}`}::text AS diff_key, e.id AS target_id,
+    SELECT s.row_no, ${spec.match?.key ?? `s.${key}`}::text AS diff_key, e.id AS target_id,
            CASE WHEN e.id IS NULL THEN NULL ELSE array_remove(ARRAY[${checks.join(', ') || 'NULL'}]::text[], NULL) END AS changed
     FROM import_stage s LEFT JOIN ${table} e ON ${spec.match?.on ?? `e.${key} = s.${key}`}${spec.storedUpTo === undefined ? '' : ` AND e.id <= ${Math.trunc(spec.storedUpTo)}`}`);
   if (fields.length) {
     await client.query(`
-      UPDATE ${table} e SET ${fields.map((f) => `${f.column} = d.${f.column}`).join(', ')}, updated_at = now()
-      FROM import_diff d WHERE e.id = d.target_id AND cardinality(d.changed) > 0`);
+      UPDATE ${table} e SET ${fields.map((f) => `${f.column} = s.${f.column}`).join(', ')}, updated_at = now()
+      FROM import_diff d JOIN import_stage s USING (row_no) WHERE e.id = d.target_id AND cardinality(d.changed) > 0`);
   }
   const defaults = Object.entries(spec.insertDefaults ?? {}).filter(([c]) => !fields.some((f) => f.column === c));
   const keys = Object.entries(spec.match?.insertKeys ?? { [key]: `s.${key}` });
   const cols = [...keys.map(([c]) => c), ...fields.map((f) => f.column), ...defaults.map(([c]) => c)];
   const values = [...keys.map(([, sql]) => sql), ...fields.map((f) => `s.${f.column}`), ...defaults.map(([, sql]) => sql)];
-  await client.query(`INSERT INTO ${table} (${cols.join(', ')}) SELECT ${values.join(', ')} FROM import_diff s WHERE s.target_id IS NULL`);
+  await client.query(`INSERT INTO ${table} (${cols.join(', ')}) SELECT ${values.join(', ')} FROM import_stage s JOIN import_diff d USING (row_no) WHERE d.target_id IS NULL`);
   const { rows } = await client.query<{ created: number; updated: number; unchanged: number }>(`
     SELECT count(*) FILTER (WHERE target_id IS NULL)::int AS created,
            count(*) FILTER (WHERE cardinality(changed) > 0)::int AS updated,
