@@ -37,13 +37,16 @@ export interface ImportOptions {
   dryRun?: boolean;
   /** Called with the number of rows read so far, every few thousand rows. */
   onProgress?: (rows: number) => void;
-  /** Rows an import must have added (and more than the table held) before its indexes are rebuilt instead of maintained. */
-  bulkAfterRows?: number;
 }
 
-/** A large load into the target's table: when to stop maintaining its indexes, and how to restore them. */
+/**
+ * A large load into the target's table. Rebuilding the indexes costs about as much as the table's
+ * size, so it pays once an import has added as many rows as the table held (into an empty table,
+ * from the first chunk); from then on they are dropped, and restored before the commit.
+ */
 interface BulkLoad {
   table: string;
+  /** Rows stored before the import. */
   after: number;
   /** Highest id stored before the import: the rows a staged row can match. */
   storedUpTo: number;
@@ -53,11 +56,6 @@ interface BulkLoad {
 const CHUNK_ROWS = 50_000;
 const CHANGE_LIMIT = 500;
 const REPORTED_ERRORS = 1000;
-/**
- * See BulkLoad. Rebuilding costs about as much as the table's size, so it pays once an import has
- * added as many rows as the table held; into an empty table, from the first chunk.
- */
-const BULK_AFTER_ROWS = 0;
 
 /**
  * A copy that owns its characters. Parsers hand out substrings that point into the chunk they
@@ -99,7 +97,7 @@ export class ImportPipeline {
       // Two imports of the same list wait for each other instead of interleaving.
       await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`import:${target.layout.sheet}`]);
       await target.prepare(client);
-      const bulk = target.bulkTable ? await this.bulkLoad(client, target.bulkTable, opts.bulkAfterRows ?? BULK_AFTER_ROWS) : undefined;
+      const bulk = target.bulkTable ? await this.bulkLoad(client, target.bulkTable) : undefined;
       const columns = target.staging.map((c) => `"${c.name}" ${c.type}`).join(', ');
       await client.query(`CREATE TEMP TABLE import_stage (row_no int, ${columns}) ON COMMIT DROP`);
 
@@ -177,9 +175,9 @@ export class ImportPipeline {
     }
   }
 
-  private async bulkLoad(client: PoolClient, table: string, minimum: number): Promise<BulkLoad> {
+  private async bulkLoad(client: PoolClient, table: string): Promise<BulkLoad> {
     const { rows } = await client.query<{ n: number; top: number }>(`SELECT count(*)::int AS n, coalesce(max(id), 0)::int AS top FROM ${table}`);
-    return { table, after: Math.max(minimum, rows[0].n), storedUpTo: rows[0].top };
+    return { table, after: rows[0].n, storedUpTo: rows[0].top };
   }
 
   private readHeader<Row>(cells: string[], target: ImportTarget<Row>, sheet: string, file: UploadedFile) {
@@ -220,7 +218,7 @@ export class ImportPipeline {
     for (const i of found) issues.add(i);
     if (issues.count === 0) {
       if (bulk && !bulk.restore && totals.created >= bulk.after) bulk.restore = await dropSecondaryIndexes(client, bulk.table);
-      const out = await this.refusingOnDatabaseError(() => target.merge(client, present, CHANGE_LIMIT - totals.changes.length, bulk?.restore && bulk.storedUpTo));
+      const out = await this.refusingOnDatabaseError(() => target.merge(client, present, CHANGE_LIMIT - totals.changes.length, bulk?.restore ? bulk.storedUpTo : undefined));
       totals.created += out.created;
       totals.updated += out.updated;
       totals.unchanged += out.unchanged;

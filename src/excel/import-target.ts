@@ -44,8 +44,8 @@ export interface ImportTarget<Row> {
   /** Checks that need the database (e.g. references); row numbers come from the staged row_no. */
   checkStaged?(client: PoolClient, sheet: string): Promise<ImportIssue[]>;
   /**
-   * The table a large import fills: once an import has added more rows than it held (and at
-   * least `bulkAfterRows`), its secondary indexes are rebuilt at the end instead of maintained.
+   * The table a large import fills: once an import has added as many rows as it held, its
+   * secondary indexes are rebuilt at the end instead of maintained.
    */
   bulkTable?: string;
   /**
